@@ -1,0 +1,66 @@
+/** Wire codes of the token endpoint (cognito-reference §1.7). */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope';
+
+/**
+ * A token-endpoint failure, rendered as `{"error": code}`. Cognito answers 400 for every
+ * token-endpoint error (reference §1.7); 413 is ours for oversized bodies. `detail` is for
+ * logs only and never holds a secret.
+ */
+export class OAuthError extends Error {
+  override readonly name = 'OAuthError';
+  readonly code: OAuthErrorCode;
+  readonly status: number;
+  readonly detail: string | undefined;
+  constructor(code: OAuthErrorCode, detail?: string, status = 400) {
+    super(detail === undefined ? code : `${code}: ${detail}`);
+    this.code = code;
+    this.detail = detail;
+    this.status = status;
+  }
+}
+
+/** A management-API failure, rendered as `{"__type": type, "message": message}` (reference §6.2). */
+export class AwsApiError extends Error {
+  override readonly name = 'AwsApiError';
+  readonly type: string;
+  readonly status: number;
+  constructor(type: string, message: string, status = 400) {
+    super(message);
+    this.type = type;
+    this.status = status;
+  }
+}
+
+/** A plain JSON error outside both protocols (unknown pool on the well-known routes, 404/405). */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Bad flags, fixtures or store at start-up: every problem at once, each led by its file or flag. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
+// Management-API error factories, messages as Cognito words them (reference §6.2).
+export const poolNotFound = (id: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', `User pool ${id} does not exist.`);
+export const clientNotFound = (id: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', `User pool client ${id} does not exist.`);
+export const invalidParameter = (message: string): AwsApiError =>
+  new AwsApiError('InvalidParameterException', message);

@@ -1,0 +1,70 @@
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { StoredSigningKey } from '../model/types.js';
+
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+/** The JWKS members Cognito publishes, in its order (cognito-reference §3.1). */
+export interface PublicJwk {
+  alg: 'RS256';
+  e: string;
+  kid: string;
+  kty: 'RSA';
+  n: string;
+  use: 'sig';
+}
+
+/** A signing key ready for use: imported once, kept as a KeyObject. */
+export interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicJwk: PublicJwk;
+  /** base64url of the JWT header `{"kid":…,"alg":"RS256"}`, built once per key. */
+  headerSegment: string;
+}
+
+/** A fresh RSA-2048 key. Generated on the thread pool so one pool's key never blocks another request. */
+export async function generateSigningKey(): Promise<StoredSigningKey> {
+  const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
+  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+}
+
+/** kid = Base64(SHA-256(DER SubjectPublicKeyInfo)), standard alphabet with padding (reference §2.4). */
+export function kidOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+}
+
+/** Cognito's JSON escapes `/` as `\/` (reference §2.3): kids and issuers look the same byte for byte. */
+export const cognitoJson = (value: unknown): string => JSON.stringify(value).replaceAll('/', '\\/');
+
+export function loadSigningKey(stored: StoredSigningKey): SigningKey {
+  const privateKey = createPrivateKey(stored.privateKeyPem);
+  const publicKey = createPublicKey(privateKey);
+  const jwk = publicKey.export({ format: 'jwk' });
+  const kid = kidOf(publicKey);
+  return {
+    kid,
+    privateKey,
+    publicJwk: { alg: 'RS256', e: String(jwk.e), kid, kty: 'RSA', n: String(jwk.n), use: 'sig' },
+    headerSegment: Buffer.from(cognitoJson({ kid, alg: 'RS256' })).toString('base64url'),
+  };
+}
+
+/**
+ * A private key from a fixture, as PKCS#8/PKCS#1 PEM or a private RSA JWK, normalised to the stored
+ * PKCS#8 PEM. Throws a message that names what is wrong (never the key material).
+ */
+export function importFixtureKey(value: unknown): StoredSigningKey {
+  let key: KeyObject;
+  try {
+    key = typeof value === 'string'
+      ? createPrivateKey(value)
+      : createPrivateKey({ key: value as import('node:crypto').JsonWebKey, format: 'jwk' });
+  } catch {
+    throw new Error('is not a private key (expected a PEM string or a private RSA JWK)');
+  }
+  if (key.asymmetricKeyType !== 'rsa') throw new Error(`must be an RSA key, got ${key.asymmetricKeyType}`);
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < 2048) throw new Error(`must be at least 2048 bits, got ${bits}`);
+  return { privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString() };
+}

@@ -1,0 +1,112 @@
+// Store records keep the AWS API's own shapes (cognito-reference §6.4), so fixtures, the store
+// and management-API responses share one vocabulary and `describe-*` output pastes in.
+
+export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+export interface TokenValidityUnits {
+  AccessToken?: TimeUnit;
+  IdToken?: TimeUnit;
+  RefreshToken?: TimeUnit;
+}
+
+export interface ResourceServerScope {
+  ScopeName: string;
+  ScopeDescription: string;
+}
+
+export interface ResourceServer {
+  UserPoolId: string;
+  Identifier: string;
+  Name: string;
+  Scopes?: ResourceServerScope[];
+}
+
+/** `UserPoolClientType`, members in the model's order (reference §6.4). */
+export interface UserPoolClient {
+  UserPoolId: string;
+  ClientName: string;
+  ClientId: string;
+  ClientSecret?: string;
+  LastModifiedDate: number;
+  CreationDate: number;
+  RefreshTokenValidity?: number;
+  AccessTokenValidity?: number;
+  IdTokenValidity?: number;
+  TokenValidityUnits?: TokenValidityUnits;
+  ReadAttributes?: string[];
+  WriteAttributes?: string[];
+  ExplicitAuthFlows?: string[];
+  SupportedIdentityProviders?: string[];
+  CallbackURLs?: string[];
+  LogoutURLs?: string[];
+  DefaultRedirectURI?: string;
+  AllowedOAuthFlows?: string[];
+  AllowedOAuthScopes?: string[];
+  AllowedOAuthFlowsUserPoolClient?: boolean;
+  AnalyticsConfiguration?: Record<string, unknown>;
+  PreventUserExistenceErrors?: string;
+  EnableTokenRevocation?: boolean;
+  EnablePropagateAdditionalUserContextData?: boolean;
+  AuthSessionValidity?: number;
+  RefreshTokenRotation?: Record<string, unknown>;
+}
+
+/** The members of `UserPoolClientType`, in model order: the order responses are written in. */
+export const USER_POOL_CLIENT_MEMBERS = [
+  'UserPoolId', 'ClientName', 'ClientId', 'ClientSecret', 'LastModifiedDate', 'CreationDate',
+  'RefreshTokenValidity', 'AccessTokenValidity', 'IdTokenValidity', 'TokenValidityUnits',
+  'ReadAttributes', 'WriteAttributes', 'ExplicitAuthFlows', 'SupportedIdentityProviders',
+  'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI', 'AllowedOAuthFlows', 'AllowedOAuthScopes',
+  'AllowedOAuthFlowsUserPoolClient', 'AnalyticsConfiguration', 'PreventUserExistenceErrors',
+  'EnableTokenRevocation', 'EnablePropagateAdditionalUserContextData', 'AuthSessionValidity',
+  'RefreshTokenRotation',
+] as const satisfies readonly (keyof UserPoolClient)[];
+
+/** Members in the model's order, unset ones left out, as Cognito writes a `UserPoolClientType`. */
+export function orderClient(client: Partial<UserPoolClient>): UserPoolClient {
+  const ordered: Record<string, unknown> = {};
+  for (const member of USER_POOL_CLIENT_MEMBERS) {
+    if (client[member] !== undefined) ordered[member] = client[member];
+  }
+  return ordered as unknown as UserPoolClient;
+}
+
+export type IssuerType = 'ORIGINAL' | 'UPDATED';
+
+/** The parts of `UserPoolType` the mock keeps; other accepted members ride along untouched. */
+export interface UserPool {
+  Id: string;
+  Name: string;
+  LastModifiedDate: number;
+  CreationDate: number;
+  Domain?: string;
+  LambdaConfig?: Record<string, unknown>;
+  IssuerConfiguration?: { Type: IssuerType };
+  UserPoolTier?: string;
+  DeletionProtection?: string;
+  [member: string]: unknown;
+}
+
+/** A private signing key as stored: PKCS#8 PEM (never served; the JWKS carries only public members). */
+export interface StoredSigningKey {
+  privateKeyPem: string;
+}
+
+export interface StoredPoolKeys {
+  /** Signs access tokens. */
+  access: StoredSigningKey;
+  /** Signs ID tokens (never issued for M2M, but Cognito publishes both keys: reference §2.1). */
+  id: StoredSigningKey;
+}
+
+export interface StoredPool {
+  UserPool: UserPool;
+  Keys: StoredPoolKeys;
+  ResourceServers: Record<string, ResourceServer>;
+  UserPoolClients: Record<string, UserPoolClient>;
+}
+
+export interface StoreData {
+  formatVersion: 1;
+  pools: Record<string, StoredPool>;
+}

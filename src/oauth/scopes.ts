@@ -1,0 +1,20 @@
+import { OAuthError } from '../errors.js';
+import type { UserPoolClient } from '../model/types.js';
+
+/**
+ * The scopes of a client_credentials token (cognito-reference §1.5):
+ * - no `scope`, or an empty one: every scope enabled on the client, in its configured order;
+ * - otherwise the requested ones, in request order, duplicates dropped; any scope the client is not
+ *   allowed is `invalid_scope` (two AWS pages and the wire agree on the error);
+ * - scopes whose resource server no longer defines them are left out ("Amazon Cognito doesn't add
+ *   inactive scopes to access tokens"); M2M tokens carry only custom scopes, never `openid` & co.
+ * A token with no scope left is `invalid_scope`.
+ */
+export function grantedScopes(client: UserPoolClient, activeScopes: ReadonlySet<string>, requested: string | undefined): string[] {
+  const allowed = client.AllowedOAuthScopes ?? [];
+  const asked = requested === undefined ? [] : [...new Set(requested.split(' ').filter((s) => s !== ''))];
+  if (asked.some((scope) => !allowed.includes(scope))) throw new OAuthError('invalid_scope', 'scope not allowed for this client');
+  const granted = (asked.length > 0 ? asked : allowed).filter((scope) => activeScopes.has(scope));
+  if (granted.length === 0) throw new OAuthError('invalid_scope', 'no active custom scope to grant');
+  return granted;
+}

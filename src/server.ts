@@ -1,0 +1,126 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { type Clock, systemClock } from './clock.js';
+import { ConfigError, HttpError } from './errors.js';
+import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
+import { errorHandler, writeJson } from './middleware/error-handler.js';
+import type { TokenServices } from './oauth/token-services.js';
+import { Registry } from './registry.js';
+import { managementEndpoint } from './routes/management.js';
+import { tokenEndpoint } from './routes/token.js';
+import { wellKnownRoutes } from './routes/well-known.js';
+import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
+import { Store } from './store/store.js';
+
+export interface ServerOptions {
+  /** Address to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 (the default here) picks a free one. */
+  port?: number;
+  /** A fixture file, a directory of them, or the parsed object; omit for none. */
+  fixtures?: FixtureInput;
+  /** The store file; omit to keep everything in memory. */
+  data?: string;
+  /** `aws` (default), `local`, a base URL, or a parsed mode. */
+  issuer?: string | IssuerMode;
+  /** Base URL advertised in discovery. Default `http://<host>:<port>`. */
+  publicUrl?: string;
+  /** Time source (milliseconds), for tests that move time. */
+  clock?: Clock;
+}
+
+export interface RunningServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:53121`. */
+  url: string;
+  port: number;
+  /** The base URL advertised in discovery. */
+  publicUrl: string;
+  registry: Registry;
+  issuerMode: IssuerMode;
+  /** The `iss` of a pool's tokens. */
+  issuer(poolId: string): string;
+  /** Stops listening, ends idle connections, and waits for pending store writes. */
+  close(): Promise<void>;
+}
+
+/** Builds the Koa app without listening (so tests and the CLI share one start path). */
+export function createApp(services: TokenServices): Koa {
+  const app = new Koa();
+  const router = new Router();
+  const wellKnown = wellKnownRoutes(services);
+  const token = tokenEndpoint(services);
+  router.all('/oauth2/token', token);
+  router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
+  router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
+  router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
+  router.post('/', managementEndpoint(services));
+  app.use(errorHandler);
+  app.use(router.routes());
+  app.use((ctx) => {
+    throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);
+  });
+  // Koa's default handler would print stacks for errors that escape; errorHandler catches them all.
+  app.silent = true;
+  return app;
+}
+
+/** Loads fixtures and the store (reporting every problem of both at once), then listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const issuerMode = typeof options.issuer === 'object' ? options.issuer : parseIssuerMode(options.issuer ?? 'aws');
+  if (!issuerMode) throw new ConfigError([`issuer must be aws, local or an http(s) base URL, got "${String(options.issuer)}"`]);
+
+  const [fixtures, store] = await Promise.allSettled([
+    options.fixtures === undefined ? Promise.resolve<FixturePool[]>([]) : loadFixtures(options.fixtures),
+    options.data === undefined ? Promise.resolve(Store.inMemory()) : Store.open(options.data),
+  ]);
+  const problems = [fixtures, store].flatMap((r) => (r.status === 'rejected' ? problemsOf(r.reason) : []));
+  if (problems.length > 0 || fixtures.status === 'rejected' || store.status === 'rejected') throw new ConfigError(problems);
+
+  const registry = new Registry(store.value, clock);
+  await registry.applyFixtures(fixtures.value);
+
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+  const services: TokenServices = { registry, issuerMode, publicUrl: () => publicUrl };
+  const app = createApp(services);
+  const server = createServer(app.callback());
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, host, options.port ?? 0);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${urlHost(host)}:${port}`;
+  if (!publicUrl) publicUrl = host === '0.0.0.0' || host === '::' ? `http://localhost:${port}` : url;
+
+  return {
+    url,
+    port,
+    publicUrl,
+    registry,
+    issuerMode,
+    issuer: (poolId) => issuerOf(issuerMode, publicUrl, registry.pool(poolId)?.UserPool ?? { Id: poolId }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await store.value.persist();
+    },
+  };
+}
+
+function problemsOf(error: unknown): string[] {
+  if (error instanceof ConfigError) return [...error.problems];
+  throw error;
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);

@@ -1,0 +1,86 @@
+import { Low } from 'lowdb';
+import { ConfigError } from '../errors.js';
+import type { StoreData } from '../model/types.js';
+import { isRecord } from '../model/problems.js';
+import { AtomicJsonFile } from './atomic-json-file.js';
+
+const emptyData = (): StoreData => ({ formatVersion: 1, pools: {} });
+
+/**
+ * The lowdb JSON store. Mutations change `data` in memory, then `persist()`; writes are serialized
+ * and grouped (every mutation made while a write runs goes into the next one), and `persist()`
+ * resolves only once the file holding the caller's change is renamed into place.
+ */
+export class Store {
+  readonly data: StoreData;
+  readonly file: string | undefined;
+  private readonly db: Low<StoreData> | undefined;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
+  private constructor(data: StoreData, db?: Low<StoreData>) {
+    this.data = data;
+    this.db = db;
+    this.file = db ? (db.adapter as AtomicJsonFile<StoreData>).file : undefined;
+  }
+
+  static inMemory(): Store {
+    return new Store(emptyData());
+  }
+
+  /** Opens (or starts) the store file. A file that cannot be read or has the wrong shape is a ConfigError and is left untouched. */
+  static async open(file: string): Promise<Store> {
+    const adapter = new AtomicJsonFile<StoreData>(file);
+    let data: unknown;
+    try {
+      await adapter.prepare();
+      data = await adapter.read();
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+      throw new ConfigError([`${file}: cannot load the store: ${reason}. Fix or remove the file; it was not changed.`]);
+    }
+    const problems = data === null ? [] : storeShapeProblems(data);
+    if (problems.length > 0) {
+      throw new ConfigError(problems.map((p) => `${file}: ${p}. Fix or remove the file; it was not changed.`));
+    }
+    const db = new Low<StoreData>(adapter, emptyData());
+    db.data = (data as StoreData | null) ?? emptyData();
+    return new Store(db.data, db);
+  }
+
+  /** Resolves once a write that includes every change made before this call is on disk. */
+  persist(): Promise<void> {
+    const db = this.db;
+    if (!db) return Promise.resolve();
+    if (this.queued) return this.queued;
+    const start = (): Promise<void> => {
+      this.queued = undefined;
+      this.running = db.write().finally(() => { this.running = undefined; });
+      return this.running;
+    };
+    if (!this.running) return start();
+    this.queued = this.running.then(start, start);
+    return this.queued;
+  }
+}
+
+/** Just enough shape checking that a hand-edited store fails at start, not on a later request. */
+function storeShapeProblems(data: unknown): string[] {
+  if (!isRecord(data)) return ['the store must be a JSON object'];
+  if (data.formatVersion !== 1) return [`formatVersion must be 1, got ${JSON.stringify(data.formatVersion)}`];
+  if (!isRecord(data.pools)) return ['pools must be an object'];
+  const problems: string[] = [];
+  for (const [id, pool] of Object.entries(data.pools)) {
+    const at = `pools["${id}"]`;
+    if (!isRecord(pool)) { problems.push(`${at} must be an object`); continue; }
+    if (!isRecord(pool.UserPool) || pool.UserPool.Id !== id) problems.push(`${at}.UserPool.Id must be "${id}"`);
+    const keys = pool.Keys;
+    if (!isRecord(keys) || !isRecord(keys.access) || !isRecord(keys.id)
+      || typeof keys.access.privateKeyPem !== 'string' || typeof keys.id.privateKeyPem !== 'string') {
+      problems.push(`${at}.Keys must hold the access and id private keys`);
+    }
+    if (!isRecord(pool.ResourceServers)) problems.push(`${at}.ResourceServers must be an object`);
+    if (!isRecord(pool.UserPoolClients)) problems.push(`${at}.UserPoolClients must be an object`);
+  }
+  return problems;
+}

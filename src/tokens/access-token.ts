@@ -1,0 +1,40 @@
+import { randomUUID, sign } from 'node:crypto';
+import { type SigningKey, cognitoJson } from '../keys/signing-key.js';
+
+export interface AccessTokenInput {
+  clientId: string;
+  scopes: readonly string[];
+  issuer: string;
+  /** Issue time, epoch seconds. */
+  iat: number;
+  /** Lifetime in seconds. */
+  expiresIn: number;
+}
+
+/**
+ * The claims of a client_credentials access token, exactly in Cognito's order (cognito-reference §2.2):
+ * sub (= client id), token_use, scope, auth_time (= iat), iss, exp, iat, version, jti, client_id.
+ */
+export function accessTokenClaims(input: AccessTokenInput): Record<string, unknown> {
+  return {
+    sub: input.clientId,
+    token_use: 'access',
+    scope: input.scopes.join(' '),
+    auth_time: input.iat,
+    iss: input.issuer,
+    exp: input.iat + input.expiresIn,
+    iat: input.iat,
+    version: 2,
+    jti: randomUUID(),
+    client_id: input.clientId,
+  };
+}
+
+/**
+ * An RS256 JWT with Cognito's header `{"kid","alg"}`. Signs with node:crypto on a KeyObject imported
+ * once: no per-token key parsing or JWK import (the lever the benchmark in issue 7 measures).
+ */
+export function signJwt(key: SigningKey, claims: Record<string, unknown>): string {
+  const input = `${key.headerSegment}.${Buffer.from(cognitoJson(claims)).toString('base64url')}`;
+  return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
+}
