@@ -40,8 +40,15 @@ export const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60,
 const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
 
 export function checkDomainPrefix(p: Problems, obj: Record<string, unknown>, member = 'Domain'): string | undefined {
-  const domain = checkString(p, obj, member, DOMAIN_RULE);
-  if (domain !== undefined && RESERVED_DOMAIN_WORDS.some((word) => domain.includes(word))) {
+  const { pattern, ...lengthRule } = DOMAIN_RULE;
+  const before = p.list.length;
+  const domain = checkString(p, obj, member, lengthRule);
+  if (domain === undefined || p.list.length > before) return domain;
+  if (!pattern.test(domain)) {
+    // CreateUserPoolDomain's own words for a bad prefix (seen on the wire), not the generic model message.
+    p.at(member).invalid(`The domain name contains an invalid character. Domain names can only contain lower-case letters, numbers, and hyphens. Please enter a different name that follows this format: ${pattern.source}`,
+      `"${domain}" may hold only lower-case letters, digits and hyphens, and cannot start or end with a hyphen`);
+  } else if (RESERVED_DOMAIN_WORDS.some((word) => domain.includes(word))) {
     p.at(member).invalid(`Domain cannot contain reserved word: ${RESERVED_DOMAIN_WORDS.find((w) => domain.includes(w))}`);
   }
   return domain;
@@ -88,9 +95,9 @@ export interface ClientRuleContext {
  */
 export function checkClientConfig(p: Problems, input: Record<string, unknown>, ctx: ClientRuleContext): void {
   checkString(p, input, 'ClientName', CLIENT_NAME_RULE);
-  const access = checkInteger(p, input, 'AccessTokenValidity', 1, 86400);
-  const id = checkInteger(p, input, 'IdTokenValidity', 1, 86400);
-  const refresh = checkInteger(p, input, 'RefreshTokenValidity', 0, 315360000);
+  const access = modelInteger(p, input, 'AccessTokenValidity', 1, 86400);
+  const id = modelInteger(p, input, 'IdTokenValidity', 1, 86400);
+  const refresh = modelInteger(p, input, 'RefreshTokenValidity', 0, 315360000);
   checkInteger(p, input, 'AuthSessionValidity', 3, 15);
   const units = checkObject(p, input, 'TokenValidityUnits');
   for (const [unit, value] of Object.entries(units ?? {})) {
@@ -137,6 +144,10 @@ export function checkClientConfig(p: Problems, input: Record<string, unknown>, c
   checkObject(p, input, 'AnalyticsConfiguration');
   checkObject(p, input, 'RefreshTokenRotation');
 
+  // The rules below read these three members, so they run only when all three are well-formed.
+  // Counted from here, not read from `p.ok`: the list may hold problems of other members and other
+  // objects (a fixture file reports every problem at once).
+  const before = p.list.length;
   const oauthClient = checkBoolean(p, input, 'AllowedOAuthFlowsUserPoolClient');
   const flows = checkList(p, input, 'AllowedOAuthFlows', 3, (item, at) => {
     if (typeof item !== 'string' || !OAUTH_FLOWS.has(item)) {
@@ -145,7 +156,7 @@ export function checkClientConfig(p: Problems, input: Record<string, unknown>, c
     return item;
   });
   const scopes = checkList(p, input, 'AllowedOAuthScopes', MAX_SCOPES_PER_CLIENT, stringItem('AllowedOAuthScopes', OAUTH_SCOPE_RULE));
-  if (!p.ok) return;
+  if (p.list.length > before) return;
 
   if (oauthClient && (!flows?.length || !scopes?.length)) {
     p.invalid('AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.');
@@ -169,6 +180,13 @@ export function checkClientConfig(p: Problems, input: Record<string, unknown>, c
         `scope "${scope}" is not defined by a resource server of this pool`);
     }
   });
+}
+
+/** `checkInteger`, but undefined when the value broke the model constraint, so no range message follows it. */
+function modelInteger(p: Problems, input: Record<string, unknown>, member: string, min: number, max: number): number | undefined {
+  const before = p.list.length;
+  const value = checkInteger(p, input, member, min, max);
+  return p.list.length === before ? value : undefined;
 }
 
 /** Callback and logout URLs must be HTTPS, except for local hosts; native apps may use their own scheme (§6.5). */

@@ -1,6 +1,7 @@
 import { OAuthError } from '../errors.js';
 import { issuerOf } from '../model/issuer.js';
 import { validitySeconds } from '../model/rules.js';
+import type { UserPoolClient } from '../model/types.js';
 import type { ClientRecord } from '../registry.js';
 import { accessTokenClaims, signJwt } from '../tokens/access-token.js';
 import type { TokenServices } from './token-services.js';
@@ -16,8 +17,19 @@ export interface TokenResponse {
 
 export type GrantHandler = (record: ClientRecord, form: Map<string, string>, services: TokenServices) => TokenResponse;
 
-/** Default access-token validity: one hour (reference §5). */
-const DEFAULT_ACCESS_VALIDITY = 1;
+/**
+ * Default access-token lifetime: one hour, whatever `TokenValidityUnits.AccessToken` says ("If you
+ * don't specify otherwise … your access tokens are valid for one hour", reference §5). A unit given
+ * without a value must not turn the default into one minute or one second.
+ */
+const DEFAULT_ACCESS_SECONDS = 3600;
+
+/** `expires_in` of a client's access tokens. */
+export function accessTokenSeconds(client: UserPoolClient): number {
+  return client.AccessTokenValidity === undefined
+    ? DEFAULT_ACCESS_SECONDS
+    : validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits?.AccessToken, 'hours');
+}
 
 function clientCredentials({ pool, client }: ClientRecord, form: Map<string, string>, services: TokenServices): TokenResponse {
   // Needs the OAuth gate, the flow, and a secret (reference §1.7: otherwise unauthorized_client).
@@ -27,7 +39,7 @@ function clientCredentials({ pool, client }: ClientRecord, form: Map<string, str
   }
   const poolId = pool.UserPool.Id;
   const scopes = grantedScopes(client, services.registry.activeScopes(poolId), form.get('scope'));
-  const expiresIn = validitySeconds(client.AccessTokenValidity ?? DEFAULT_ACCESS_VALIDITY, client.TokenValidityUnits?.AccessToken, 'hours');
+  const expiresIn = accessTokenSeconds(client);
   const claims = accessTokenClaims({
     clientId: client.ClientId,
     scopes,

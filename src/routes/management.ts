@@ -1,11 +1,34 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { AwsApiError } from '../errors.js';
+import { MANAGEMENT_ACTIONS } from '../management/index.js';
+import { operationOf, readJsonInput, regionFromAuthorization } from '../management/request.js';
+import { writeJson } from '../middleware/error-handler.js';
 import type { TokenServices } from '../oauth/token-services.js';
 
-/** POST / with `X-Amz-Target`: the AWS JSON 1.1 management API (cognito-reference §6). */
-export function managementEndpoint(_services: TokenServices) {
+/** Headers of every management answer, errors included, as in a real capture (cognito-reference §6.1). */
+const RESPONSE_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
+};
+
+/**
+ * POST / with `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`: the AWS JSON 1.1
+ * management API (cognito-reference §6). Steps: target → action (unknown: 400
+ * UnknownOperationException) → JSON body → action → `application/x-amz-json-1.1` answer. Any
+ * signature is accepted; only its credential scope is read, for the region of new pool ids.
+ */
+export function managementEndpoint(services: TokenServices) {
   return async function management(ctx: Context): Promise<void> {
+    ctx.set(RESPONSE_HEADERS);
+    ctx.set('x-amzn-RequestId', randomUUID());
     const target = ctx.get('x-amz-target');
-    throw new AwsApiError('UnknownOperationException', `Unknown operation ${target}`);
+    const operation = operationOf(target);
+    const action = operation === undefined ? undefined : MANAGEMENT_ACTIONS.get(operation);
+    if (!action) throw new AwsApiError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
+    const input = await readJsonInput(ctx);
+    const region = regionFromAuthorization(ctx.get('authorization'));
+    const output = await action(input, { registry: services.registry, region, services });
+    writeJson(ctx, output, 'application/x-amz-json-1.1');
   };
 }

@@ -1,5 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { USER_POOL_ID_PATTERN } from '../model/ids.js';
@@ -51,8 +51,9 @@ const SERVER_MEMBERS = new Set(['UserPoolId', 'Identifier', 'Name', 'Scopes']);
  * object. Throws one ConfigError listing every problem as `<file>: <JSON path>: <what is wrong>`.
  */
 export async function loadFixtures(input: FixtureInput): Promise<FixturePool[]> {
-  const documents = typeof input === 'string' ? await readFixtureFiles(input) : [{ source: '<fixtures object>', json: input as unknown }];
-  const problems: string[] = [];
+  const { documents, problems } = typeof input === 'string'
+    ? await readFixtureFiles(input)
+    : { documents: [{ source: '<fixtures object>', json: input as unknown }], problems: [] };
   const pools: FixturePool[] = [];
   for (const { source, json } of documents) {
     const p = new Problems();
@@ -64,28 +65,33 @@ export async function loadFixtures(input: FixtureInput): Promise<FixturePool[]> 
   return pools;
 }
 
-async function readFixtureFiles(path: string): Promise<{ source: string; json: unknown }[]> {
-  const shown = relative(process.cwd(), path) || path;
+/** A file as messages name it: relative to the working directory when inside it, else as given. */
+function shownPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+/** Reads a file or every `*.json` of a directory; a file that is not JSON is a problem, and the others are still checked. */
+async function readFixtureFiles(path: string): Promise<{ documents: { source: string; json: unknown }[]; problems: string[] }> {
   let files: string[];
   try {
     files = (await stat(path)).isDirectory()
       ? (await readdir(path)).filter((name) => name.endsWith('.json')).sort().map((name) => join(path, name))
       : [path];
   } catch (error) {
-    throw new ConfigError([`${shown}: cannot read fixtures (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+    throw new ConfigError([`${shownPath(path)}: cannot read fixtures (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
   }
   const problems: string[] = [];
   const documents: { source: string; json: unknown }[] = [];
   for (const file of files) {
-    const source = relative(process.cwd(), file) || file;
+    const source = shownPath(file);
     try {
       documents.push({ source, json: JSON.parse(await readFile(file, 'utf8')) });
     } catch (error) {
       problems.push(`${source}: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot read (${(error as Error).message})`}`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return documents;
+  return { documents, problems };
 }
 
 function parseDocument(p: Problems, json: unknown, source: string): FixturePool[] {
@@ -104,8 +110,10 @@ function parseDocument(p: Problems, json: unknown, source: string): FixturePool[
 function parsePool(p: Problems, pool: unknown, source: string, path: string): FixturePool | undefined {
   if (!isRecord(pool)) return p.invalid('a user pool must be an object'), undefined;
   unknownMembers(p, pool, POOL_MEMBERS);
+  const before = p.list.length;
   const Id = checkString(p, pool, 'Id', USER_POOL_ID_RULE);
-  if (Id !== undefined && p.ok && !USER_POOL_ID_PATTERN.test(Id)) {
+  // Counted, not `p.ok`: the list also holds the problems of earlier pools in the file.
+  if (Id !== undefined && p.list.length === before && !USER_POOL_ID_PATTERN.test(Id)) {
     p.at('Id').invalid(`Invalid user pool id: ${Id}`, `"${Id}" must look like <region>_<suffix>, e.g. us-east-1_Example01 (aws-jwt-verify rejects other ids)`);
   }
   checkString(p, pool, 'Name', POOL_NAME_RULE);

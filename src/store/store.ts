@@ -1,5 +1,6 @@
 import { Low } from 'lowdb';
 import { ConfigError } from '../errors.js';
+import { importFixtureKey } from '../keys/signing-key.js';
 import type { StoreData } from '../model/types.js';
 import { isRecord } from '../model/problems.js';
 import { AtomicJsonFile } from './atomic-json-file.js';
@@ -64,23 +65,67 @@ export class Store {
   }
 }
 
-/** Just enough shape checking that a hand-edited store fails at start, not on a later request. */
+/**
+ * Enough shape checking that a hand-edited store fails at start with its path, not later with a
+ * 500 on some request: the pool map, keys that load, and the members the token path reads.
+ */
 function storeShapeProblems(data: unknown): string[] {
   if (!isRecord(data)) return ['the store must be a JSON object'];
   if (data.formatVersion !== 1) return [`formatVersion must be 1, got ${JSON.stringify(data.formatVersion)}`];
   if (!isRecord(data.pools)) return ['pools must be an object'];
   const problems: string[] = [];
   for (const [id, pool] of Object.entries(data.pools)) {
-    const at = `pools["${id}"]`;
+    const at = `pools[${JSON.stringify(id)}]`;
     if (!isRecord(pool)) { problems.push(`${at} must be an object`); continue; }
     if (!isRecord(pool.UserPool) || pool.UserPool.Id !== id) problems.push(`${at}.UserPool.Id must be "${id}"`);
-    const keys = pool.Keys;
-    if (!isRecord(keys) || !isRecord(keys.access) || !isRecord(keys.id)
-      || typeof keys.access.privateKeyPem !== 'string' || typeof keys.id.privateKeyPem !== 'string') {
-      problems.push(`${at}.Keys must hold the access and id private keys`);
+    problems.push(...keyProblems(at, pool.Keys));
+    problems.push(...memberProblems(`${at}.ResourceServers`, pool.ResourceServers, 'Identifier', resourceServerProblems));
+    problems.push(...memberProblems(`${at}.UserPoolClients`, pool.UserPoolClients, 'ClientId', clientProblems));
+  }
+  return problems;
+}
+
+function keyProblems(at: string, keys: unknown): string[] {
+  if (!isRecord(keys) || !isRecord(keys.access) || !isRecord(keys.id)
+    || typeof keys.access.privateKeyPem !== 'string' || typeof keys.id.privateKeyPem !== 'string') {
+    return [`${at}.Keys must hold the access and id private keys`];
+  }
+  const problems: string[] = [];
+  for (const [slot, pem] of [['access', keys.access.privateKeyPem], ['id', keys.id.privateKeyPem]] as const) {
+    try {
+      importFixtureKey(pem);
+    } catch (error) {
+      problems.push(`${at}.Keys.${slot}.privateKeyPem ${(error as Error).message}`);
     }
-    if (!isRecord(pool.ResourceServers)) problems.push(`${at}.ResourceServers must be an object`);
-    if (!isRecord(pool.UserPoolClients)) problems.push(`${at}.UserPoolClients must be an object`);
+  }
+  return problems;
+}
+
+/** A map of objects, each naming its own key in `idMember`, checked further by `each`. */
+function memberProblems(at: string, map: unknown, idMember: string, each: (at: string, item: Record<string, unknown>) => string[]): string[] {
+  if (!isRecord(map)) return [`${at} must be an object`];
+  const problems: string[] = [];
+  for (const [key, item] of Object.entries(map)) {
+    const itemAt = `${at}[${JSON.stringify(key)}]`;
+    if (!isRecord(item)) problems.push(`${itemAt} must be an object`);
+    else if (item[idMember] !== key) problems.push(`${itemAt}.${idMember} must be "${key}"`);
+    else problems.push(...each(itemAt, item));
+  }
+  return problems;
+}
+
+function resourceServerProblems(at: string, server: Record<string, unknown>): string[] {
+  const scopes = server.Scopes;
+  const valid = scopes === undefined || (Array.isArray(scopes) && scopes.every((s) => isRecord(s) && typeof s.ScopeName === 'string'));
+  return valid ? [] : [`${at}.Scopes must be a list of {ScopeName, ScopeDescription}`];
+}
+
+function clientProblems(at: string, client: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (client.ClientSecret !== undefined && typeof client.ClientSecret !== 'string') problems.push(`${at}.ClientSecret must be a string`);
+  for (const member of ['AllowedOAuthFlows', 'AllowedOAuthScopes']) {
+    const list = client[member];
+    if (list !== undefined && !(Array.isArray(list) && list.every((item) => typeof item === 'string'))) problems.push(`${at}.${member} must be a list of strings`);
   }
   return problems;
 }

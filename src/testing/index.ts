@@ -1,4 +1,3 @@
-import { OAuthError } from '../errors.js';
 import { validitySeconds } from '../model/rules.js';
 import { type ServerOptions, startServer } from '../server.js';
 import type { RunningServer } from '../server.js';
@@ -6,6 +5,12 @@ import { accessTokenClaims, signJwt } from '../tokens/access-token.js';
 import type { FixtureInput } from '../store/fixtures.js';
 import type { Clock } from '../clock.js';
 
+/**
+ * Options of {@link startCognitoMock}; all optional.
+ *
+ * @example
+ * const options: StartCognitoMockOptions = { fixtures: 'test/cognito.json', issuer: 'local', clock: () => now };
+ */
 export interface StartCognitoMockOptions {
   /** A fixture file or directory path, or the fixture object itself (`{ UserPools: [...] }`). */
   fixtures?: FixtureInput;
@@ -19,7 +24,14 @@ export interface StartCognitoMockOptions {
   clock?: Clock;
 }
 
+/**
+ * What {@link CognitoMock.mintAccessToken} signs.
+ *
+ * @example
+ * const expired: MintAccessTokenOptions = { clientId: READER_ID, scopes: ['orders/read'], expiresIn: -60 };
+ */
 export interface MintAccessTokenOptions {
+  /** A client of one of the mock's pools; the token is signed with that pool's access-token key. */
   clientId: string;
   /** Default: every custom scope the client is allowed. No checks: mint what a negative test needs. */
   scopes?: string[];
@@ -29,6 +41,38 @@ export interface MintAccessTokenOptions {
   claims?: Record<string, unknown>;
 }
 
+/**
+ * What a verifier needs to trust one pool of the mock: spread it into
+ * `createAccessTokenVerifier({ ...mock.verifierOptions(poolId), clientId })`.
+ *
+ * @example
+ * const { userPoolId, issuer, jwksUri }: MockVerifierOptions = mock.verifierOptions('us-east-1_Example01');
+ */
+export interface MockVerifierOptions {
+  userPoolId: string;
+  /** The pool's `iss` in the mock's issuer mode. */
+  issuer: string;
+  /** The mock's JWKS URL for the pool. */
+  jwksUri: string;
+}
+
+/**
+ * A pool's public JWKS as the mock serves it (a type alias, not an interface, so it fits aws-jwt-verify's
+ * `Jwks` and other JSON-typed parameters).
+ *
+ * @example
+ * const jwks: MockJwks = mock.jwks(poolId); // { keys: [{ alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' }, …] }
+ */
+export type MockJwks = { keys: { alg: string; e: string; kid: string; kty: string; n: string; use: string }[] };
+
+/**
+ * A running in-process cognito-mock.
+ *
+ * @example
+ * const mock: CognitoMock = await startCognitoMock({ fixtures });
+ * const token = mock.mintAccessToken({ clientId });
+ * await mock.stop();
+ */
 export interface CognitoMock {
   /** Base URL of the running mock, e.g. `http://127.0.0.1:53121`. */
   url: string;
@@ -38,16 +82,26 @@ export interface CognitoMock {
   issuer(poolId: string): string;
   /** `<url>/<poolId>/.well-known/jwks.json`: where to fetch the pool's keys. */
   jwksUri(poolId: string): string;
-  /** Signs an access token with the pool's real key, without HTTP. */
+  /**
+   * Signs an access token with the pool's real key, without HTTP: Cognito's claims (reference §2.2)
+   * at the mock's clock. Nothing is checked, so negative tests can mint expired, not-yet-valid or
+   * over-scoped tokens. Throws if the client is unknown.
+   */
   mintAccessToken(options: MintAccessTokenOptions): string;
+  /** `{ userPoolId, issuer, jwksUri }` for the verifier, in the mock's issuer mode. */
+  verifierOptions(poolId: string): MockVerifierOptions;
+  /** The pool's public JWKS (what `jwksUri` serves), e.g. for aws-jwt-verify's `cacheJwks`. Throws if the pool is unknown. */
+  jwks(poolId: string): MockJwks;
   /** The underlying server (registry, close). */
   server: RunningServer;
+  /** Stops listening and waits for pending store writes. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts cognito-mock in-process: the same server as the CLI, on a free port, in memory unless
- * `data` is given.
+ * `data` is given. With `SigningKeys` in the fixtures the start takes a few milliseconds; pools
+ * without them get fresh RSA keys, generated off the main thread.
  *
  * @example
  * const mock = await startCognitoMock({ fixtures: 'test/fixtures/pool.json' });
@@ -64,14 +118,22 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
   const server = await startServer(serverOptions);
   const { registry } = server;
 
+  const jwksUri = (poolId: string): string => `${server.url}/${poolId}/.well-known/jwks.json`;
+
   return {
     url: server.url,
     tokenEndpoint: `${server.url}/oauth2/token`,
     issuer: (poolId) => server.issuer(poolId),
-    jwksUri: (poolId) => `${server.url}/${poolId}/.well-known/jwks.json`,
+    jwksUri,
+    verifierOptions: (poolId) => ({ userPoolId: poolId, issuer: server.issuer(poolId), jwksUri: jwksUri(poolId) }),
+    jwks(poolId) {
+      const keys = registry.keys(poolId);
+      if (!keys) throw new Error(`cognito-mock has no user pool ${poolId}`);
+      return JSON.parse(keys.jwksBody) as MockJwks;
+    },
     mintAccessToken({ clientId, scopes, expiresIn, claims }) {
       const record = registry.client(clientId);
-      if (!record) throw new OAuthError('invalid_client', `unknown client ${clientId}`);
+      if (!record) throw new Error(`cognito-mock has no app client ${clientId}`);
       const { pool, client } = record;
       const poolId = pool.UserPool.Id;
       const base = accessTokenClaims({
@@ -87,3 +149,6 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     stop: () => server.close(),
   };
 }
+
+export { vitestGlobalSetup, COGNITO_MOCK_KEY } from './vitest-global-setup.js';
+export type { CognitoMockInfo, ProvideTarget } from './vitest-global-setup.js';

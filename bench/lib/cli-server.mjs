@@ -1,0 +1,26 @@
+// cognito-mock as users start it: the built CLI, pinned to the server core, ready when it has
+// issued its first token for the bench client.
+import { join } from 'node:path';
+import { BENCH_CLIENT } from './stores.mjs';
+import { fetchToken, freePort } from './http.mjs';
+import { REPO, options } from './options.mjs';
+import { startProcess } from './processes.mjs';
+
+/**
+ * `node dist/cli.js --port <p> --data <store> --fixtures <repo>/fixtures` (the built-in fixtures,
+ * named explicitly because a smoke-test build lives outside dist/). Resolves the running process
+ * plus {url, port}; `ms` is spawn → first token.
+ */
+export async function startCli({ data, nodeArgs = [], timeoutMs = 30_000 }) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const argv = [process.execPath, ...nodeArgs, join(options.dist, 'cli.js'), '--port', String(port), '--data', data, '--fixtures', join(REPO, 'fixtures')];
+  const server = await startProcess({
+    argv,
+    cpus: options.serverCpus,
+    ready: async () => (await fetchToken(url, BENCH_CLIENT)) !== null,
+    timeoutMs,
+    name: 'cognito-mock',
+  });
+  return { ...server, url, port };
+}

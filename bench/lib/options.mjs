@@ -1,0 +1,52 @@
+// Every knob of `npm run bench`, read once from the environment (bench/README.md lists them).
+// BENCH_QUICK=1 shrinks every phase to about a second and small counts: the smoke test's pass.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+const env = process.env;
+const quick = env.BENCH_QUICK === '1';
+const number = (name, fallback) => {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${text}"`);
+  return value;
+};
+
+export const options = {
+  quick,
+  /** Seconds per measured load run (token, JWKS, discovery, big store). */
+  seconds: number('BENCH_SECONDS', quick ? 1 : 5),
+  /** Seconds of untimed load before the first measured token run (JIT, lazy key import). */
+  warmupSeconds: number('BENCH_WARMUP_SECONDS', quick ? 0.5 : 2),
+  /** Seconds per signing-limit loop (run twice: before and after the token runs). */
+  signSeconds: number('BENCH_SIGN_SECONDS', quick ? 0.5 : 3),
+  tokenConnections: [1, 10, 64],
+  wellKnownConnections: 10,
+  rssTokens: quick ? 500 : 10_000,
+  coldStartRuns: number('BENCH_COLD_RUNS', quick ? 2 : 5),
+  inProcessRuns: number('BENCH_IN_PROCESS_RUNS', quick ? 3 : 20),
+  bigStore: quick ? { pools: 20, clients: 2_000 } : { pools: 1_000, clients: 100_000 },
+  bigStoreStartRuns: number('BENCH_BIG_START_RUNS', quick ? 1 : 3),
+  /** Distinct clients (each in its own pool) the big-store token run cycles through. */
+  bigStoreClientsUsed: quick ? 10 : 100,
+  managementCreates: quick ? 50 : 1_000,
+  managementParallel: 32,
+  /** Store sizes (clients) of the sequential-create curve; keys in the JSON keep the full-run names. */
+  curveSizes: quick ? [100, 300, 500] : [1_000, 10_000, 50_000],
+  curveKeys: ['1k', '10k', '50k'],
+  /** Creates per curve point, and the most seconds one point may take (then it extrapolates). */
+  curveCreates: quick ? 50 : 1_000,
+  curveBudgetSeconds: number('BENCH_CURVE_BUDGET_SECONDS', quick ? 2 : 20),
+  clientsPerPool: 100,
+  serverCpus: env.BENCH_SERVER_CPUS ?? '0',
+  loadCpus: env.BENCH_LOAD_CPUS ?? '1',
+  /** Where the server is built to and run from (the smoke test builds its own copy). */
+  dist: resolve(REPO, env.BENCH_DIST ?? 'dist'),
+  build: env.BENCH_SKIP_BUILD !== '1',
+  out: resolve(REPO, env.BENCH_OUT ?? 'bench/results/latest.json'),
+  keepWork: env.BENCH_KEEP_WORK === '1',
+  cpuProfile: env.BENCH_CPU_PROF === '1',
+};

@@ -1,0 +1,63 @@
+// The running CLI server under load: RSS after N tokens (first, on the fresh server), token
+// throughput and latency at 1, 10 and 64 connections, then JWKS and discovery.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startCli } from '../lib/cli-server.mjs';
+import { request, tokenRequest } from '../lib/http.mjs';
+import { runLoad } from '../lib/load.mjs';
+import { options } from '../lib/options.mjs';
+import { memoryOf } from '../lib/processes.mjs';
+import { BENCH_CLIENT, BENCH_POOL_ID } from '../lib/stores.mjs';
+import { verifyTokens } from '../lib/verify-tokens.mjs';
+
+export async function tokenEndpoint(ctx) {
+  const nodeArgs = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${ctx.files.profiles}`] : [];
+  const server = await startCli({ data: ctx.files.normalStore, nodeArgs });
+  const raw = { tokens: {}, wellKnown: {}, bodies: {} };
+  const clientIds = new Set([BENCH_CLIENT.id]);
+  const tokenLoad = async (spec) => {
+    const run = await runLoad({ url: server.url, requests: [tokenRequest(BENCH_CLIENT)], expect: 'token', serverPid: server.pid, ...spec });
+    run.verification = await verifyTokens(server.url, run.samples, { clientIds });
+    delete run.samples;
+    return run;
+  };
+  try {
+    ctx.log(`token server up in ${server.ms.toFixed(0)} ms at ${server.url} (pid ${server.pid})`);
+    const before = memoryOf(server.pid);
+    ctx.log(`RSS: ${options.rssTokens} tokens at 10 connections`);
+    const rssRun = await tokenLoad({ connections: 10, amount: options.rssTokens });
+    await sleep(options.quick ? 200 : 1_000); // let the last responses' garbage be collected as it would be
+    raw.rss = { before_mb: before.rssMb, ...prefixed(memoryOf(server.pid)), tokens: options.rssTokens, run: rssRun };
+
+    ctx.log(`warm-up ${options.warmupSeconds} s`);
+    await tokenLoad({ connections: 10, seconds: options.warmupSeconds });
+    for (const connections of options.tokenConnections) {
+      ctx.log(`token load: ${connections} connection(s), ${options.seconds} s`);
+      raw.tokens[connections] = await tokenLoad({ connections, seconds: options.seconds });
+    }
+
+    const paths = { jwks: `/${BENCH_POOL_ID}/.well-known/jwks.json`, discovery: `/${BENCH_POOL_ID}/.well-known/openid-configuration` };
+    for (const [name, path] of Object.entries(paths)) {
+      const res = await request(`${server.url}${path}`);
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${res.body.slice(0, 200)}`);
+      raw.bodies[path] = res.body;
+      ctx.log(`${name} load: ${options.wellKnownConnections} connections, ${options.seconds} s`);
+      raw.wellKnown[name] = await runLoad({
+        url: server.url, requests: [{ method: 'GET', path }], expect: 'exact', expectBody: res.body,
+        connections: options.wellKnownConnections, seconds: options.seconds, serverPid: server.pid,
+      });
+      delete raw.wellKnown[name].samples;
+    }
+    raw.after_mb = memoryOf(server.pid).rssMb;
+  } finally {
+    const exit = await server.stop();
+    raw.exit = exit;
+  }
+  if (options.cpuProfile) {
+    raw.profile = readdirSync(ctx.files.profiles).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(ctx.files.profiles, f)).at(-1);
+  }
+  return raw;
+}
+
+const prefixed = ({ rssMb, hwmMb }) => ({ after_mb: rssMb, hwm_mb: hwmMb });

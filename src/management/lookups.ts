@@ -1,0 +1,42 @@
+import { AwsApiError, clientNotFound, poolNotFound } from '../errors.js';
+import { Problems, checkString } from '../model/problems.js';
+import { CLIENT_ID_RULE, IDENTIFIER_RULE, USER_POOL_ID_RULE } from '../model/rules.js';
+import type { ResourceServer, StoredPool, UserPoolClient } from '../model/types.js';
+import type { Registry } from '../registry.js';
+
+// Finding the object a request names. The id is checked against its model rule first, then looked
+// up; messages as Cognito words them (reference §6.2).
+
+/** The pool named by `UserPoolId`, or ResourceNotFoundException "User pool X does not exist.". */
+export function poolOf(registry: Registry, input: Record<string, unknown>): StoredPool {
+  const p = new Problems();
+  const id = checkString(p, input, 'UserPoolId', USER_POOL_ID_RULE);
+  p.throwFirst();
+  const pool = registry.pool(id!);
+  if (!pool) throw poolNotFound(id!);
+  return pool;
+}
+
+/** The client named by `ClientId` in that pool, or "User pool client X does not exist.". */
+export function clientOf(registry: Registry, pool: StoredPool, input: Record<string, unknown>): UserPoolClient {
+  const p = new Problems();
+  const id = checkString(p, input, 'ClientId', CLIENT_ID_RULE);
+  p.throwFirst();
+  const record = registry.client(id!);
+  if (!record || record.pool.UserPool.Id !== pool.UserPool.Id) throw clientNotFound(id!);
+  return record.client;
+}
+
+/** The resource server named by `Identifier` in that pool. Own members only (`constructor` is no server). */
+export function resourceServerOf(pool: StoredPool, input: Record<string, unknown>): ResourceServer {
+  const p = new Problems();
+  const identifier = checkString(p, input, 'Identifier', IDENTIFIER_RULE);
+  p.throwFirst();
+  const server = Object.hasOwn(pool.ResourceServers, identifier!) ? pool.ResourceServers[identifier!] : undefined;
+  if (!server) throw resourceServerNotFound(identifier!, pool.UserPool.Id);
+  return server;
+}
+
+// The wording of this message is not public; it follows the pool and client messages [I].
+export const resourceServerNotFound = (identifier: string, poolId: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', `Resource server ${identifier} does not exist in user pool ${poolId}.`);

@@ -1,0 +1,85 @@
+import { type Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
+import { checkEnum, checkEnumList } from './enums.js';
+
+// The UserPoolType members CreateUserPool and UpdateUserPool accept (reference §6.3). The mock
+// acts on few of them (LambdaConfig, IssuerConfiguration, DeletionProtection); the rest are
+// type-checked and kept so DescribeUserPool shows what was set.
+
+type Check = (p: Problems, input: Record<string, unknown>, member: string) => unknown;
+
+const object: Check = (p, input, member) => checkObject(p, input, member);
+const string: Check = (p, input, member) => checkString(p, input, member, {});
+const list: Check = (p, input, member) => checkList(p, input, member, 1000, (item) => item);
+const oneOf = (...values: string[]): Check => (p, input, member) => checkEnum(p, input, member, values);
+const listOf = (...values: string[]): Check => (p, input, member) => checkEnumList(p, input, member, values);
+
+const tags: Check = (p, input, member) => {
+  const value = checkObject(p, input, member);
+  for (const [key, tag] of Object.entries(value ?? {})) {
+    if (typeof tag !== 'string') p.at(member).at(key).add('SerializationException', `Unexpected value type for ${member}.${key}: expected a string.`);
+  }
+  return value;
+};
+
+const issuer: Check = (p, input, member) => {
+  const value = checkObject(p, input, member);
+  if (value) checkEnum(p.at(member), value, 'Type', ['ORIGINAL', 'UPDATED']);
+  return value;
+};
+
+/** Input member → its check; `Schema` is stored as `SchemaAttributes`, `PoolName` as `Name` (handled by the actions). */
+const POOL_MEMBER_CHECKS: Record<string, Check> = {
+  Policies: object,
+  DeletionProtection: oneOf('ACTIVE', 'INACTIVE'),
+  LambdaConfig: object,
+  AutoVerifiedAttributes: listOf('phone_number', 'email'),
+  AliasAttributes: listOf('phone_number', 'email', 'preferred_username'),
+  UsernameAttributes: listOf('phone_number', 'email'),
+  SmsVerificationMessage: string,
+  EmailVerificationMessage: string,
+  EmailVerificationSubject: string,
+  VerificationMessageTemplate: object,
+  SmsAuthenticationMessage: string,
+  MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
+  UserAttributeUpdateSettings: object,
+  DeviceConfiguration: object,
+  EmailConfiguration: object,
+  SmsConfiguration: object,
+  UserPoolTags: tags,
+  AdminCreateUserConfig: object,
+  Schema: list,
+  UserPoolAddOns: object,
+  DcrConfiguration: object,
+  UsernameConfiguration: object,
+  AccountRecoverySetting: object,
+  UserPoolTier: oneOf('LITE', 'ESSENTIALS', 'PLUS'),
+  KeyConfiguration: object,
+  IssuerConfiguration: issuer,
+  AcrConfiguration: object,
+};
+
+/** Members only CreateUserPool takes: they are fixed for the pool's life (reference §6.3). */
+const CREATE_ONLY = new Set(['AliasAttributes', 'UsernameAttributes', 'Schema', 'UsernameConfiguration']);
+
+export const CREATE_POOL_MEMBERS = Object.keys(POOL_MEMBER_CHECKS);
+export const UPDATE_POOL_MEMBERS = CREATE_POOL_MEMBERS.filter((member) => !CREATE_ONLY.has(member));
+
+/**
+ * UpdateUserPool: "If you don't provide a value for an attribute, Amazon Cognito sets it to its
+ * default value" [M S10 docs], so these members are removed when an update leaves them out —
+ * LambdaConfig included, as on AWS. The tier, key and issuer configuration are kept instead [I]:
+ * they decide which tokens the pool issues, and resetting them silently would change `iss`.
+ */
+export const RESET_BY_UPDATE = UPDATE_POOL_MEMBERS.filter((member) => !['UserPoolTier', 'KeyConfiguration', 'IssuerConfiguration'].includes(member));
+
+/** Checks the given members of the input; returns them as stored on the pool (Schema → SchemaAttributes). */
+export function checkPoolMembers(p: Problems, input: Record<string, unknown>, members: readonly string[]): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
+  for (const member of members) {
+    const value = POOL_MEMBER_CHECKS[member]!(p, input, member);
+    if (value !== undefined && (isRecord(value) || Array.isArray(value) || typeof value === 'string')) {
+      stored[member === 'Schema' ? 'SchemaAttributes' : member] = value;
+    }
+  }
+  return stored;
+}

@@ -1,0 +1,80 @@
+import type { Context } from 'koa';
+import { AwsApiError } from '../errors.js';
+import { charsetOf, decodeUtf8, mediaType, readBody } from '../http/read-body.js';
+import { isRecord } from '../model/problems.js';
+
+// The AWS JSON 1.1 request (cognito-reference §6.1): POST /, X-Amz-Target, a JSON object body.
+
+export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+
+/** Largest request body read: far above any real input (1,000 callback URLs fit), small enough to hold in memory. */
+export const MANAGEMENT_BODY_LIMIT = 1024 * 1024;
+
+/** No Cognito input nests deeper than a few levels; a deeper body is an attack, not a request. */
+const MAX_JSON_DEPTH = 32;
+
+/** What the SDKs and CLI send, plus plain JSON for curl users; no Content-Type is read as JSON too. */
+const JSON_MEDIA_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json', '']);
+
+const DEFAULT_REGION = 'us-east-1';
+/** aws-jwt-verify's region pattern (reference §2.4), so ids made from it verify. */
+const REGION_PATTERN = /^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d$/;
+
+/** `AWSCognitoIdentityProviderService.CreateUserPool` → `CreateUserPool`; anything else → undefined. */
+export function operationOf(target: string): string | undefined {
+  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
+}
+
+/**
+ * The region of a SigV4 `Authorization` header's credential scope
+ * (`Credential=<key>/<date>/<region>/cognito-idp/aws4_request`): the region the SDK or CLI was
+ * configured for, which real Cognito puts into new pool ids. Unsigned or odd: us-east-1.
+ */
+export function regionFromAuthorization(authorization: string): string {
+  const region = /Credential=[^/,\s]*\/\d{8}\/([^/,\s]+)\//.exec(authorization)?.[1];
+  return region !== undefined && REGION_PATTERN.test(region) ? region : DEFAULT_REGION;
+}
+
+const serialization = (message: string): AwsApiError => new AwsApiError('SerializationException', message);
+
+/**
+ * Reads the body as a JSON object. Too large → 413 RequestEntityTooLargeException; not JSON, not
+ * UTF-8, not an object, or nested too deep → 400 SerializationException (what AWS's deserializer
+ * answers, reference §6.2). An empty body is `{}`.
+ */
+export async function readJsonInput(ctx: Context): Promise<Record<string, unknown>> {
+  const contentType = ctx.get('content-type');
+  if (!JSON_MEDIA_TYPES.has(mediaType(contentType))) {
+    throw serialization(`Content-Type must be application/x-amz-json-1.1, got ${mediaType(contentType)}`);
+  }
+  const charset = charsetOf(contentType);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw serialization(`Unsupported charset ${charset}`);
+  const body = await readBody(ctx.req, MANAGEMENT_BODY_LIMIT);
+  if (body === undefined) {
+    throw new AwsApiError('RequestEntityTooLargeException', `Request body is larger than ${MANAGEMENT_BODY_LIMIT} bytes.`, 413);
+  }
+  const text = decodeUtf8(body);
+  if (text === undefined) throw serialization('Request body is not UTF-8.');
+  if (text.trim() === '') return {};
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw serialization('Request body is not valid JSON.');
+  }
+  if (!isRecord(input)) throw serialization('Request body must be a JSON object.');
+  if (depthExceeds(input, MAX_JSON_DEPTH)) throw serialization(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  return input;
+}
+
+/** Iterative, so a hostile body cannot overflow the stack here. */
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -1,0 +1,19 @@
+import { Problems, checkString } from '../model/problems.js';
+import { IDENTIFIER_RULE, RESOURCE_SERVER_NAME_RULE, checkResourceServerScopes } from '../model/rules.js';
+import type { ResourceServer } from '../model/types.js';
+
+/**
+ * The resource server a Create/UpdateResourceServer input describes (reference §6.3, §6.5):
+ * identifier, name, and scopes (names without `/`, a description each, at most 100). Throws the
+ * first problem.
+ */
+export function resourceServerInput(input: Record<string, unknown>, poolId: string): ResourceServer {
+  const p = new Problems();
+  const Identifier = checkString(p, input, 'Identifier', IDENTIFIER_RULE);
+  const Name = checkString(p, input, 'Name', RESOURCE_SERVER_NAME_RULE);
+  const Scopes = checkResourceServerScopes(p, input);
+  // Identifiers key a plain object in the store; this one would set its prototype instead.
+  if (Identifier === '__proto__') p.at('Identifier').invalid('The identifier __proto__ is reserved by cognito-mock.');
+  p.throwFirst();
+  return { UserPoolId: poolId, Identifier: Identifier!, Name: Name!, ...(Scopes ? { Scopes } : {}) };
+}

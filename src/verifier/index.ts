@@ -1,0 +1,31 @@
+/**
+ * `cognito-mock/verifier`: verifies Cognito access tokens (from real Cognito or from cognito-mock)
+ * and protects Koa routes with them. Built on jose.
+ *
+ * @example
+ * import { createAccessTokenVerifier, requireAccessToken } from 'cognito-mock/verifier';
+ * const verifier = createAccessTokenVerifier({ userPoolId: 'us-east-1_AbCdEf123', clientId: null });
+ * router.get('/orders', requireAccessToken({ verifier, scopes: ['orders/read'] }), listOrders);
+ */
+export { createAccessTokenVerifier } from './verifier.js';
+export type { AccessTokenClaims, AccessTokenVerifier } from './verifier.js';
+export type { AccessTokenVerifierOptions, ScopeRequirement, VerifyOverrides } from './options.js';
+export { tokenScopes } from './scopes.js';
+export { requireAccessToken } from './koa.js';
+export type { AccessTokenRejection, AccessTokenState, RequireAccessTokenOptions } from './koa.js';
+export {
+  AccessTokenError,
+  AlgorithmNotAllowedError,
+  ClientIdMismatchError,
+  InvalidClaimError,
+  InvalidSignatureError,
+  IssuerMismatchError,
+  JwksUnavailableError,
+  MalformedTokenError,
+  ScopeMismatchError,
+  TokenExpiredError,
+  TokenNotYetValidError,
+  TokenUseMismatchError,
+  UnknownKidError,
+} from './errors.js';
+export type { AccessTokenErrorCode } from './errors.js';

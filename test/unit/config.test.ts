@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_FIXTURES, DEFAULTS, parseConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+// Flags and environment variables (issue 2 item 2): flags win, every problem reported at once.
+
+const problemsOf = (argv: string[], env: NodeJS.ProcessEnv = {}): readonly string[] => {
+  try {
+    parseConfig(argv, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('parseConfig accepted the arguments');
+};
+
+describe('parseConfig', () => {
+  it('defaults to loopback, port 9330, the built-in fixtures, a store file and the aws issuer', () => {
+    expect(parseConfig([], {})).toEqual({
+      host: '127.0.0.1', port: 9330, fixtures: BUILT_IN_FIXTURES, data: '.cognito-mock/db.json', issuer: { kind: 'aws' },
+      publicUrl: undefined, allowProduction: false, help: false,
+    });
+  });
+
+  it('has a default port that is not Node\'s inspector port', () => {
+    expect(DEFAULTS.port).not.toBe(9229);
+  });
+
+  it('points the built-in fixtures at the package\'s fixtures/ directory', () => {
+    expect(BUILT_IN_FIXTURES).toMatch(/\/fixtures\/$/);
+  });
+
+  it('reads flags as "--name value" and "--name=value"', () => {
+    expect(parseConfig(['--port', '0', '--host=0.0.0.0', '--fixtures', 'a.json', '--data=b.json', '--issuer', 'local', '--public-url', 'https://x.test/'], {}))
+      .toEqual({ host: '0.0.0.0', port: 0, fixtures: 'a.json', data: 'b.json', issuer: { kind: 'local' }, publicUrl: 'https://x.test', allowProduction: false, help: false });
+  });
+
+  it('reads every setting from its environment variable', () => {
+    expect(parseConfig([], {
+      COGNITO_MOCK_HOST: '::1', COGNITO_MOCK_PORT: '1234', COGNITO_MOCK_FIXTURES: 'f', COGNITO_MOCK_DATA: 'd.json',
+      COGNITO_MOCK_ISSUER: 'https://issuer.test/base/', COGNITO_MOCK_PUBLIC_URL: 'http://p.test', COGNITO_MOCK_ALLOW_PRODUCTION: 'yes',
+    })).toEqual({
+      host: '::1', port: 1234, fixtures: 'f', data: 'd.json', issuer: { kind: 'url', baseUrl: 'https://issuer.test/base' },
+      publicUrl: 'http://p.test', allowProduction: true, help: false,
+    });
+  });
+
+  it('lets a flag win over its environment variable', () => {
+    const config = parseConfig(['--port', '0', '--issuer', 'aws'], { COGNITO_MOCK_PORT: 'abc', COGNITO_MOCK_ISSUER: 'local' });
+    expect({ port: config.port, issuer: config.issuer }).toEqual({ port: 0, issuer: { kind: 'aws' } });
+  });
+
+  it('ignores an empty environment variable', () => {
+    expect(parseConfig([], { COGNITO_MOCK_PORT: '' }).port).toBe(9330);
+  });
+
+  it('keeps no store file with --in-memory or COGNITO_MOCK_IN_MEMORY=true, whatever --data says', () => {
+    expect(parseConfig(['--in-memory', '--data', 'x.json'], {}).data).toBeUndefined();
+    expect(parseConfig([], { COGNITO_MOCK_IN_MEMORY: 'true' }).data).toBeUndefined();
+    expect(parseConfig(['--in-memory=false'], { COGNITO_MOCK_IN_MEMORY: 'true' }).data).toBe('.cognito-mock/db.json');
+  });
+
+  it.each([['1', true], ['true', true], ['YES', true], ['0', false], ['false', false], ['no', false]])(
+    'reads the boolean %s as %s', (text, value) => {
+      expect(parseConfig([], { COGNITO_MOCK_ALLOW_PRODUCTION: text }).allowProduction).toBe(value);
+    });
+
+  it('reports every problem at once, naming the flag and its variable', () => {
+    expect(problemsOf(['--port', '65536', '--bogus', '--issuer=ftp://x', '--public-url', 'localhost:9330'], { COGNITO_MOCK_IN_MEMORY: 'sometimes' })).toEqual([
+      'unknown argument "--bogus" (see --help)',
+      '--port (COGNITO_MOCK_PORT) must be an integer 0-65535, got "65536"',
+      '--issuer (COGNITO_MOCK_ISSUER) must be aws, local or an http(s) base URL, got "ftp://x"',
+      '--public-url (COGNITO_MOCK_PUBLIC_URL) must be an http(s) URL, got "localhost:9330"',
+      '--in-memory (COGNITO_MOCK_IN_MEMORY) must be true or false, got "sometimes"',
+    ]);
+  });
+
+  it.each([['abc'], ['-1'], ['1.5'], ['123456'], ['']])('rejects the port "%s"', (port) => {
+    expect(problemsOf([`--port=${port}`])).toEqual([`--port (COGNITO_MOCK_PORT) must be an integer 0-65535, got "${port}"`]);
+  });
+
+  it('reports a flag without its value, and stray arguments', () => {
+    expect(problemsOf(['--fixtures', '--in-memory', 'extra', '--data'])).toEqual([
+      '--fixtures needs a value <file|dir>',
+      'unknown argument "extra" (see --help)',
+      '--data needs a value <file>',
+    ]);
+  });
+
+  it('returns the help request even when other arguments are wrong', () => {
+    expect(parseConfig(['--help', '--port', 'nope'], {}).help).toBe(true);
+  });
+});

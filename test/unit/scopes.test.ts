@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { OAuthError } from '../../src/errors.js';
+import type { UserPoolClient } from '../../src/model/types.js';
+import { grantedScopes } from '../../src/oauth/scopes.js';
+
+// The scope claim of a client_credentials token (cognito-reference §1.5).
+
+const client = (AllowedOAuthScopes?: string[]): UserPoolClient => ({
+  UserPoolId: 'us-east-1_Scopes001', ClientId: 'c', ClientName: 'c', CreationDate: 0, LastModifiedDate: 0,
+  ...(AllowedOAuthScopes === undefined ? {} : { AllowedOAuthScopes }),
+});
+const ACTIVE = new Set(['orders/read', 'orders/write', 'billing/read']);
+const ALLOWED = client(['orders/write', 'billing/read', 'orders/read']);
+
+const invalidScope = (run: () => unknown): void => {
+  expect(run).toThrow(OAuthError);
+  try {
+    run();
+  } catch (error) {
+    expect((error as OAuthError).code).toBe('invalid_scope');
+  }
+};
+
+describe('grantedScopes', () => {
+  it.each([[undefined], [''], ['   ']])('grants every allowed scope in configured order when scope is %j', (requested) => {
+    expect(grantedScopes(ALLOWED, ACTIVE, requested)).toEqual(['orders/write', 'billing/read', 'orders/read']);
+  });
+
+  it('grants a requested subset in request order, each scope once', () => {
+    expect(grantedScopes(ALLOWED, ACTIVE, 'orders/read  orders/write orders/read')).toEqual(['orders/read', 'orders/write']);
+  });
+
+  it('answers invalid_scope when any requested scope is not allowed for the client', () => {
+    invalidScope(() => grantedScopes(client(['orders/read']), ACTIVE, 'orders/read orders/write'));
+    invalidScope(() => grantedScopes(ALLOWED, ACTIVE, 'orders/delete'));
+    invalidScope(() => grantedScopes(ALLOWED, ACTIVE, 'ORDERS/READ'));
+  });
+
+  it('leaves out allowed scopes no resource server defines any more, requested or not', () => {
+    const active = new Set(['orders/read']);
+    expect(grantedScopes(ALLOWED, active, undefined)).toEqual(['orders/read']);
+    expect(grantedScopes(ALLOWED, active, 'orders/write orders/read')).toEqual(['orders/read']);
+  });
+
+  it('leaves out OIDC scopes, which M2M tokens never carry', () => {
+    expect(grantedScopes(client(['openid', 'orders/read']), ACTIVE, undefined)).toEqual(['orders/read']);
+  });
+
+  it('answers invalid_scope when no scope is left to grant', () => {
+    invalidScope(() => grantedScopes(client(['openid']), ACTIVE, undefined));
+    invalidScope(() => grantedScopes(client([]), ACTIVE, undefined));
+    invalidScope(() => grantedScopes(client(), ACTIVE, undefined));
+    invalidScope(() => grantedScopes(ALLOWED, new Set(), 'orders/read'));
+  });
+});
