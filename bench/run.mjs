@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { FIGURE_KEYS, buildFigures } from './lib/figures.mjs';
-import { startCli } from './lib/cli-server.mjs';
+import { failedStops, startCli } from './lib/cli-server.mjs';
 import { canPin, machine, pinSelf } from './lib/machine.mjs';
 import { REPO, options } from './lib/options.mjs';
 import { summarizeProfile } from './lib/profile-summary.mjs';
@@ -97,6 +97,7 @@ try {
 
 const figures = buildFigures(raw, phaseErrors);
 const errors = [
+  ...failedStops,
   ...Object.entries(phaseErrors).map(([name, message]) => `phase ${name}: ${message}`),
   ...FIGURE_KEYS.filter((k) => figures[k].errors > 0).map((k) => `${k}: ${figures[k].errors} error(s) ${JSON.stringify(figures[k].detail?.errors_by_type ?? figures[k].detail?.status_codes ?? figures[k].detail?.error ?? '')}`),
 ];
@@ -127,7 +128,8 @@ if (!options.keepWork) rmSync(work, { recursive: true, force: true });
 process.stdout.write(`\ncognito-mock bench: ${machine.nproc} CPUs (${machine.cpu}), node ${machine.node}, server on CPU ${result.machine.server_cpus}, load on CPU ${result.machine.load_cpus}${options.quick ? ', QUICK pass (figures not meaningful)' : ''}\n\n`);
 process.stdout.write(`${formatTable(figures)}\n\n`);
 if (profile) {
-  process.stdout.write(`server CPU profile (busy ${profile.busy_ms} ms; profiling slows the server, so this run's figures are not comparable):\n`);
+  const perToken = Math.round((profile.busy_ms * 1000) / raw.token.tokens_served);
+  process.stdout.write(`token server CPU profile: busy ${profile.busy_ms} ms for ${raw.token.tokens_served} token requests = ${perToken} µs each (profiling slows the server: this run's figures are not comparable):\n`);
   for (const p of profile.packages.slice(0, 10)) process.stdout.write(`  ${String(p.pct).padStart(5)}%  ${p.name}\n`);
   for (const f of profile.functions.slice(0, 15)) process.stdout.write(`  ${String(f.pct).padStart(5)}%  ${f.name}\n`);
   process.stdout.write('\n');

@@ -6,6 +6,9 @@ import { fetchToken, freePort } from './http.mjs';
 import { REPO, options } from './options.mjs';
 import { startProcess } from './processes.mjs';
 
+/** Servers that did not exit 0 on SIGTERM (the CLI exits 0 once pending store writes are done). */
+export const failedStops = [];
+
 /**
  * `node dist/cli.js --port <p> --data <store> --fixtures <repo>/fixtures` (the built-in fixtures,
  * named explicitly because a smoke-test build lives outside dist/). Resolves the running process
@@ -22,5 +25,10 @@ export async function startCli({ data, nodeArgs = [], timeoutMs = 30_000 }) {
     timeoutMs,
     name: 'cognito-mock',
   });
-  return { ...server, url, port };
+  const stop = async () => {
+    const exit = await server.stop();
+    if (exit.code !== 0) failedStops.push(`cognito-mock (${data}) exited ${exit.code ?? exit.signal} on SIGTERM: ${server.output().slice(-300)}`);
+    return exit;
+  };
+  return { ...server, stop, url, port };
 }

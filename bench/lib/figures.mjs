@@ -31,10 +31,10 @@ export const FIGURE_KEYS = [
   'management_curve_flatness',
 ];
 
-const loadErrors = (run) => (run ? run.errors + (run.verification ? run.verification.checked - run.verification.verified : 0) : 0);
+const loadErrors = (run) => (run ? run.errors + (run.errors_in_discarded_attempts ?? 0) + (run.verification ? run.verification.checked - run.verification.verified : 0) : 0);
 const loadDetail = (run) => run && {
   ok: run.ok, errors: run.errors, status_codes: run.status_codes, server_cpu_pct: run.server_cpu_pct,
-  loadgen_cpu_pct: run.loadgen_cpu_pct, foreign_cpu_pct: run.foreign_cpu_pct, p90_ms: run.p90_ms, max_ms: run.max_ms,
+  loadgen_cpu_pct: run.loadgen_cpu_pct, foreign_cpu_pct: run.foreign_cpu_pct, attempts_foreign_cpu_pct: run.attempts_foreign_cpu_pct, p90_ms: run.p90_ms, max_ms: run.max_ms,
   ...(run.verification ? { verified: `${run.verification.verified}/${run.verification.checked}`, verify_failures: run.verification.failures } : {}),
 };
 
@@ -59,7 +59,9 @@ export function buildFigures(raw, phaseErrors) {
   add('signing_limit_tokens_per_s', 'signing limit (node:crypto loop, 1 core)', 'tok/s', () => {
     const runs = needs('signing');
     return { value: round((runs.before.tokens_per_s + runs.after.tokens_per_s) / 2), errors: 0,
-      detail: { before: runs.before.tokens_per_s, after: runs.after.tokens_per_s, token_bytes: runs.before.token_bytes } };
+      noise_pct: Math.max(runs.before.foreign_cpu_pct ?? 0, runs.after.foreign_cpu_pct ?? 0),
+      detail: { before: runs.before.tokens_per_s, after: runs.after.tokens_per_s, token_bytes: runs.before.token_bytes,
+        attempts_foreign_cpu_pct: [runs.before.attempts_foreign_cpu_pct, runs.after.attempts_foreign_cpu_pct] } };
   });
   const limit = () => f.signing_limit_tokens_per_s.value ?? (() => { throw new Error('no signing limit'); })();
   for (const c of [1, 10, 64]) {

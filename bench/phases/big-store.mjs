@@ -30,7 +30,7 @@ export async function bigStore(ctx) {
     const clientIds = new Set(used.map((c) => c.id));
     raw.clients_used = used.length;
     ctx.log(`big store warm-up ${options.warmupSeconds} s over ${used.length} clients in as many pools`);
-    await runLoad({ url: server.url, requests, expect: 'token', connections: 10, seconds: options.warmupSeconds });
+    await runLoad({ url: server.url, requests, expect: 'token', connections: 10, seconds: options.warmupSeconds, retries: 0 });
     ctx.log(`big store token load: 10 connections, ${options.seconds} s`);
     const run = await runLoad({ url: server.url, requests, expect: 'token', connections: 10, seconds: options.seconds, serverPid: server.pid });
     run.verification = await verifyTokens(server.url, run.samples, { clientIds });

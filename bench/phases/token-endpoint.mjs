@@ -13,11 +13,13 @@ import { verifyTokens } from '../lib/verify-tokens.mjs';
 
 export async function tokenEndpoint(ctx) {
   const nodeArgs = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${ctx.files.profiles}`] : [];
-  const server = await startCli({ data: ctx.files.normalStore, nodeArgs });
-  const raw = { tokens: {}, wellKnown: {}, bodies: {} };
+  let server = await startCli({ data: ctx.files.normalStore, nodeArgs });
+  const raw = { tokens: {}, wellKnown: {}, bodies: {}, tokens_served: 0 };
   const clientIds = new Set([BENCH_CLIENT.id]);
   const tokenLoad = async (spec) => {
-    const run = await runLoad({ url: server.url, requests: [tokenRequest(BENCH_CLIENT)], expect: 'token', serverPid: server.pid, ...spec });
+    // Profiled: no repeats, so the profile's CPU time divides by exactly the tokens counted here.
+    const run = await runLoad({ url: server.url, requests: [tokenRequest(BENCH_CLIENT)], expect: 'token', serverPid: server.pid, ...spec, ...(options.cpuProfile ? { retries: 0 } : {}) });
+    raw.tokens_served += run.ok + run.errors;
     run.verification = await verifyTokens(server.url, run.samples, { clientIds });
     delete run.samples;
     return run;
@@ -26,17 +28,22 @@ export async function tokenEndpoint(ctx) {
     ctx.log(`token server up in ${server.ms.toFixed(0)} ms at ${server.url} (pid ${server.pid})`);
     const before = memoryOf(server.pid);
     ctx.log(`RSS: ${options.rssTokens} tokens at 10 connections`);
-    const rssRun = await tokenLoad({ connections: 10, amount: options.rssTokens });
+    const rssRun = await tokenLoad({ connections: 10, amount: options.rssTokens, retries: 0 });
     await sleep(options.quick ? 200 : 1_000); // let the last responses' garbage be collected as it would be
     raw.rss = { before_mb: before.rssMb, ...prefixed(memoryOf(server.pid)), tokens: options.rssTokens, run: rssRun };
 
     ctx.log(`warm-up ${options.warmupSeconds} s`);
-    await tokenLoad({ connections: 10, seconds: options.warmupSeconds });
+    await tokenLoad({ connections: 10, seconds: options.warmupSeconds, retries: 0 });
     for (const connections of options.tokenConnections) {
       ctx.log(`token load: ${connections} connection(s), ${options.seconds} s`);
       raw.tokens[connections] = await tokenLoad({ connections, seconds: options.seconds });
     }
 
+    if (options.cpuProfile) {
+      // The profile covers token requests only: JWKS and discovery go to a fresh, unprofiled server.
+      raw.exit = await server.stop();
+      server = await startCli({ data: ctx.files.normalStore });
+    }
     const paths = { jwks: `/${BENCH_POOL_ID}/.well-known/jwks.json`, discovery: `/${BENCH_POOL_ID}/.well-known/openid-configuration` };
     for (const [name, path] of Object.entries(paths)) {
       const res = await request(`${server.url}${path}`);
@@ -51,8 +58,7 @@ export async function tokenEndpoint(ctx) {
     }
     raw.after_mb = memoryOf(server.pid).rssMb;
   } finally {
-    const exit = await server.stop();
-    raw.exit = exit;
+    raw.exit = await server.stop();
   }
   if (options.cpuProfile) {
     raw.profile = readdirSync(ctx.files.profiles).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(ctx.files.profiles, f)).at(-1);

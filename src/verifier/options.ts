@@ -12,13 +12,23 @@
  */
 export type ScopeRequirement = readonly string[] | { readonly allOf: readonly string[] } | { readonly anyOf: readonly string[] };
 
-/** The normalised form of a {@link ScopeRequirement}. */
+/**
+ * The normalised form of a {@link ScopeRequirement} (internal).
+ *
+ * @example
+ * const rule: ScopeRule = { mode: 'anyOf', scopes: ['orders/read', 'orders/admin'] };
+ */
 export interface ScopeRule {
   mode: 'allOf' | 'anyOf';
   scopes: readonly string[];
 }
 
-/** Checks that may be set at construction and overridden per `verify` call. */
+/**
+ * Checks that may be set at construction and overridden per `verify` call.
+ *
+ * @example
+ * await verifier.verify(token, { scopes: ['orders/write'], clientId: BILLING_CLIENT_ID });
+ */
 export interface VerifyOverrides {
   /**
    * The app client ids allowed to call, matched against the `client_id` claim. `null` accepts any
@@ -70,7 +80,12 @@ export interface AccessTokenVerifierOptions {
   clock?: () => number;
 }
 
-/** The options after checking: what the verifier runs on. */
+/**
+ * The options after checking: what the verifier runs on (internal).
+ *
+ * @example
+ * const { issuers, jwksUri, checks } = resolveOptions({ userPoolId, clientId: null });
+ */
 export interface ResolvedOptions {
   issuers: string[];
   jwksUri: URL;
@@ -78,6 +93,12 @@ export interface ResolvedOptions {
   checks: ResolvedChecks;
 }
 
+/**
+ * The per-call checks after checking (internal): client ids as a set, scopes as a rule.
+ *
+ * @example
+ * const checks: ResolvedChecks = { clientIds: new Set(['abc']), scopes: null, graceSeconds: 0 };
+ */
 export interface ResolvedChecks {
   clientIds: ReadonlySet<string> | null;
   scopes: ScopeRule | null;
@@ -89,7 +110,13 @@ const USER_POOL_ID = /^(?<region>(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d)_
 // Cognito's model pattern for pool ids (reference §2.4): enough when issuer and JWKS URL are given.
 const ANY_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
 
-/** Checks construction options; bad ones are programmer errors and throw `TypeError` (like jose). */
+/**
+ * Checks construction options; bad ones are programmer errors and throw `TypeError` (like jose).
+ *
+ * @example
+ * resolveOptions({ userPoolId: 'us-east-1_AbCdEf123', clientId: null }).jwksUri.href
+ * // 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123/.well-known/jwks.json'
+ */
 export function resolveOptions(options: AccessTokenVerifierOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   const { userPoolId } = options;
@@ -106,7 +133,12 @@ export function resolveOptions(options: AccessTokenVerifierOptions): ResolvedOpt
   return { issuers, jwksUri, clock, checks: resolveChecks(options) };
 }
 
-/** Merges per-call overrides over the construction-time checks. */
+/**
+ * Merges per-call overrides over the construction-time checks (throws `TypeError` for bad ones).
+ *
+ * @example
+ * resolveChecks({ scopes: ['orders/write'] }, base).scopes // { mode: 'allOf', scopes: ['orders/write'] }
+ */
 export function resolveChecks(overrides: VerifyOverrides, base?: ResolvedChecks): ResolvedChecks {
   return {
     clientIds: overrides.clientId === undefined ? (base?.clientIds ?? null) : resolveClientIds(overrides.clientId),

@@ -12,7 +12,13 @@ export function tokenScopes(scopeClaim: string | undefined): Set<string> {
   return new Set((scopeClaim ?? '').split(' ').filter((s) => s !== ''));
 }
 
-/** Undefined when the claim satisfies the rule, else a message naming what is missing. */
+/**
+ * Undefined when the claim satisfies the rule, else a message naming what is missing.
+ *
+ * @example
+ * checkScopes('orders/read-all', { mode: 'allOf', scopes: ['orders/read'] })
+ * // 'Missing scope: orders/read. Token scopes: orders/read-all'
+ */
 export function checkScopes(scopeClaim: string | undefined, rule: ScopeRule): string | undefined {
   const granted = tokenScopes(scopeClaim);
   const missing = rule.scopes.filter((s) => !granted.has(s));

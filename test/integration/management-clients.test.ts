@@ -114,6 +114,17 @@ describe('management API: app clients', () => {
     });
   });
 
+  it('answers LimitExceededException for the 1,001st client of a pool', async () => {
+    const fixtures = testFixtures();
+    const pool = fixtures.UserPools[1]!;
+    pool.UserPoolClients = Array.from({ length: 999 }, (_, i) => ({ ...pool.UserPoolClients[0]!, ClientId: `bulk${i}`, ClientName: `bulk-${i}` }));
+    await mock.stop();
+    mock = await startCognitoMock({ fixtures });
+    await create({ UserPoolId: OTHER_POOL_ID, ClientName: 'the 1000th' });
+    expect(await failure(create({ UserPoolId: OTHER_POOL_ID, ClientName: 'the 1001st' }))).toMatchObject({ name: 'LimitExceededException', status: 400 });
+    await create({ ClientName: 'another pool has room' });
+  });
+
   it('UpdateUserPoolClient replaces the whole configuration and keeps id, secret, creation date and name', async () => {
     const { UserPoolClient: before } = await create({ ClientName: 'svc', GenerateSecret: true, ...M2M,
       AllowedOAuthScopes: ['orders/read', 'orders/write'], AccessTokenValidity: 10, TokenValidityUnits: { AccessToken: 'minutes' },

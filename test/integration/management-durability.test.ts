@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  type CognitoIdentityProviderClient, CreateUserPoolClientCommand, DescribeUserPoolClientCommand, ListUserPoolClientsCommand,
+  type CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand, DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand, ListUserPoolClientsCommand, UpdateUserPoolClientCommand, UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreData } from '../../src/model/types.js';
 import { startCognitoMock } from '../../src/testing/index.js';
-import { POOL_ID, requestToken, testFixtures } from '../support/fixtures.js';
+import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -73,6 +74,31 @@ describe('management API durability', () => {
       const described = await again.send(new DescribeUserPoolClientCommand({ UserPoolId: POOL_ID, ClientId: sample.ClientId }));
       expect(described.UserPoolClient).toEqual(sample);
       expect((await requestToken(mock.tokenEndpoint, { clientId: sample.ClientId!, secret: sample.ClientSecret! })).status).toBe(200);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('on restart, fixtures win for the objects they define and API-created objects stay (README "Management API")', async () => {
+    const data = join(dir, 'db.json');
+    let mock = await startCognitoMock({ fixtures: testFixtures(), data });
+    let sdk = managementClient(mock.url);
+    const { UserPoolClient: made } = await sdk.send(new CreateUserPoolClientCommand({ ...M2M, ClientName: 'made-by-api' }));
+    await sdk.send(new UpdateUserPoolClientCommand({ UserPoolId: POOL_ID, ClientId: ORDERS_CLIENT.id, ClientName: 'changed',
+      AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'] }));
+    await sdk.send(new DeleteUserPoolClientCommand({ UserPoolId: POOL_ID, ClientId: READER_CLIENT.id }));
+    await sdk.send(new UpdateUserPoolCommand({ UserPoolId: POOL_ID, PoolName: 'renamed' }));
+    await mock.stop();
+
+    mock = await startCognitoMock({ fixtures: testFixtures(), data });
+    try {
+      sdk = managementClient(mock.url);
+      const describe = (ClientId: string) => sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: POOL_ID, ClientId }));
+      expect((await describe(made!.ClientId!)).UserPoolClient).toEqual(made);
+      expect((await describe(ORDERS_CLIENT.id)).UserPoolClient).toMatchObject({ ClientName: 'orders-service',
+        AllowedOAuthScopes: ['orders/read', 'orders/write'] });
+      expect((await describe(READER_CLIENT.id)).UserPoolClient!.ClientName).toBe('reader');
+      expect((await sdk.send(new DescribeUserPoolCommand({ UserPoolId: POOL_ID }))).UserPool!.Name).toBe('test-pool');
     } finally {
       await mock.stop();
     }

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { inject } from 'vitest';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root: where `dist/` is built (test/support/build.ts) and the image's WORKDIR is modelled. */
+/** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+/** This run's build, laid out like the image's WORKDIR: package.json, node_modules, dist/, fixtures/ (test/support/build.ts). */
+export const appDir = (): string => inject('appDir');
 
 /** Longest a spawned CLI may take to print its URL or to exit. */
 const CLI_TIMEOUT_MS = 15_000;
@@ -12,9 +15,9 @@ const CLI_TIMEOUT_MS = 15_000;
 export interface CliOptions {
   /** Environment added to the clean base environment (see `baseEnv`). */
   env?: Record<string, string>;
-  /** Working directory; default the repository root. */
+  /** Working directory; default the app directory. */
   cwd?: string;
-  /** The command line; default `node <repo>/dist/cli.js <args>`. */
+  /** The command line; default `node <app>/dist/cli.js <args>`. */
   command?: readonly string[];
 }
 
@@ -46,8 +49,8 @@ export function baseEnv(): NodeJS.ProcessEnv {
 }
 
 function spawnCli(args: readonly string[], options: CliOptions): { child: ChildProcess; out: { stdout: string; stderr: string }; exit: Promise<CliExit> } {
-  const [command, ...commandArgs] = options.command ?? [process.execPath, CLI, ...args];
-  const child = spawn(command!, commandArgs, { cwd: options.cwd ?? REPO_ROOT, env: { ...baseEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...commandArgs] = options.command ?? [process.execPath, join(appDir(), 'dist', 'cli.js'), ...args];
+  const child = spawn(command!, commandArgs, { cwd: options.cwd ?? appDir(), env: { ...baseEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const out = { stdout: '', stderr: '' };
   child.stdout!.setEncoding('utf8').on('data', (text: string) => { out.stdout += text; });
@@ -112,7 +115,7 @@ export async function stopAllClis(): Promise<void> {
   })));
 }
 
-/** Call in `beforeAll` of a test that spawns dist/: fails it with the build's output if this run's build failed. */
+/** Call in `beforeAll` of a test that spawns the build: fails it with the build's output if this run's build failed. */
 export function requireBuild(): void {
   const error = inject('buildError');
   if (error !== null) throw new Error(error);
