@@ -98,6 +98,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
   if (!(port >= 0 && port <= 65535)) problems.push(`${label('port')} must be an integer 0-65535, got "${portText}"`);
   const host = given.get('host') ?? DEFAULTS.host;
+  // An empty host would make Node listen on every interface: never by accident.
+  if (host.trim() === '') problems.push(`${label('host')} must be an address, e.g. 127.0.0.1 or 0.0.0.0, got "${host}"`);
   const issuerText = given.get('issuer') ?? DEFAULTS.issuer;
   const issuer = parseIssuerMode(issuerText);
   if (!issuer) problems.push(`${label('issuer')} must be aws, local or an http(s) base URL, got "${issuerText}"`);

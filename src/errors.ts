@@ -5,7 +5,10 @@ export type OAuthErrorCode =
   | 'invalid_grant'
   | 'unauthorized_client'
   | 'unsupported_grant_type'
-  | 'invalid_scope';
+  | 'invalid_scope'
+  // RFC 6749 §5.2 / §4.1.2.1 codes Cognito does not send; only injected faults use them (faults/).
+  | 'server_error'
+  | 'temporarily_unavailable';
 
 /**
  * A token-endpoint failure, rendered as `{"error": code}`. Cognito answers 400 for every

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { AwsApiError } from './errors.js';
 import { type PoolKeys, generatePoolKeys, loadPoolKeys } from './keys/pool-keys.js';
+import { dictionary } from './model/dictionary.js';
 import { type ResourceServer, type StoredPool, type UserPool, type UserPoolClient, orderClient } from './model/types.js';
 import { newClientSecret } from './model/ids.js';
 import { definedScopes } from './model/rules.js';
@@ -14,8 +15,9 @@ export interface ClientRecord {
 
 /**
  * The pools, resource servers and clients the server knows, over the store. Lookups the token
- * path needs are O(1) (client id index, keys imported once per pool); every mutation is applied,
- * persisted, and undone again if the write fails, so memory never runs ahead of the disk.
+ * path needs are O(1) (client id index, keys imported once per pool); every mutation is applied and
+ * persisted, and a failed write puts memory back to the file's state (Store), so a failed change
+ * is never served nor written later.
  */
 export class Registry {
   readonly store: Store;
@@ -30,6 +32,7 @@ export class Registry {
     this.store = store;
     this.clock = clock;
     for (const pool of Object.values(store.data.pools)) this.index(pool);
+    store.onRevert((previousPools) => this.reindex(previousPools));
   }
 
   /** Current time as Cognito's API writes it: epoch seconds with milliseconds (reference §6.1). */
@@ -87,61 +90,47 @@ export class Registry {
   // --- mutations -----------------------------------------------------------------------------
 
   async putPool(pool: StoredPool): Promise<void> {
-    const previous = this.pool(pool.UserPool.Id);
-    await this.commit(pool.UserPool.Id, () => this.replacePool(pool.UserPool.Id, pool), () => this.replacePool(pool.UserPool.Id, previous));
+    await this.commit(pool.UserPool.Id, () => this.replacePool(pool.UserPool.Id, pool));
   }
 
   async updatePool(id: string, changes: Partial<UserPool>, removed: readonly string[] = []): Promise<UserPool> {
     const pool = this.requirePool(id);
-    const before = pool.UserPool;
-    const after: UserPool = { ...before, ...changes, LastModifiedDate: this.now() };
+    const after: UserPool = { ...pool.UserPool, ...changes, LastModifiedDate: this.now() };
     for (const member of removed) delete after[member];
-    await this.commit(id, () => this.replacePool(id, { ...pool, UserPool: after }), () => this.replacePool(id, pool));
+    await this.commit(id, () => this.replacePool(id, { ...pool, UserPool: after }));
     return after;
   }
 
   async deletePool(id: string): Promise<void> {
-    const pool = this.requirePool(id);
-    await this.commit(id, () => this.replacePool(id, undefined), () => this.replacePool(id, pool));
+    this.requirePool(id);
+    await this.commit(id, () => this.replacePool(id, undefined));
   }
 
   async putResourceServer(server: ResourceServer): Promise<void> {
     const pool = this.requirePool(server.UserPoolId);
-    const previous = pool.ResourceServers[server.Identifier];
-    await this.commit(pool.UserPool.Id,
-      () => { pool.ResourceServers[server.Identifier] = server; },
-      () => { if (previous) pool.ResourceServers[server.Identifier] = previous; else delete pool.ResourceServers[server.Identifier]; });
+    await this.commit(pool.UserPool.Id, () => { pool.ResourceServers[server.Identifier] = server; });
   }
 
   async deleteResourceServer(poolId: string, identifier: string): Promise<void> {
     const pool = this.requirePool(poolId);
-    const previous = pool.ResourceServers[identifier];
-    if (!previous) return;
-    await this.commit(poolId, () => { delete pool.ResourceServers[identifier]; }, () => { pool.ResourceServers[identifier] = previous; });
+    if (!Object.hasOwn(pool.ResourceServers, identifier)) return;
+    await this.commit(poolId, () => { delete pool.ResourceServers[identifier]; });
   }
 
   async putClient(client: UserPoolClient): Promise<void> {
     const pool = this.requirePool(client.UserPoolId);
-    const previous = pool.UserPoolClients[client.ClientId];
     await this.commit(pool.UserPool.Id, () => {
       pool.UserPoolClients[client.ClientId] = client;
       this.clientIndex.set(client.ClientId, pool.UserPool.Id);
-    }, () => {
-      if (previous) pool.UserPoolClients[client.ClientId] = previous;
-      else { delete pool.UserPoolClients[client.ClientId]; this.clientIndex.delete(client.ClientId); }
     });
   }
 
   async deleteClient(poolId: string, clientId: string): Promise<void> {
     const pool = this.requirePool(poolId);
-    const previous = pool.UserPoolClients[clientId];
-    if (!previous) return;
+    if (!Object.hasOwn(pool.UserPoolClients, clientId)) return;
     await this.commit(poolId, () => {
       delete pool.UserPoolClients[clientId];
       this.clientIndex.delete(clientId);
-    }, () => {
-      pool.UserPoolClients[clientId] = previous;
-      this.clientIndex.set(clientId, poolId);
     });
   }
 
@@ -164,9 +153,9 @@ export class Registry {
         CreationDate: existing?.UserPool.CreationDate ?? now,
         LastModifiedDate: existing?.UserPool.LastModifiedDate ?? now,
       };
-      const ResourceServers = { ...existing?.ResourceServers };
+      const ResourceServers = dictionary(existing?.ResourceServers);
       for (const server of fixture.resourceServers) ResourceServers[server.Identifier] = server;
-      const UserPoolClients = { ...existing?.UserPoolClients };
+      const UserPoolClients = dictionary(existing?.UserPoolClients);
       for (const { GenerateSecret, ...given } of fixture.clients) {
         const stored = existing?.UserPoolClients[given.ClientId];
         const secret = given.ClientSecret ?? (GenerateSecret ? stored?.ClientSecret ?? newClientSecret() : undefined);
@@ -197,14 +186,13 @@ export class Registry {
     return pool;
   }
 
-  private async commit(poolId: string, apply: () => void, undo: () => void): Promise<void> {
+  /** Applies a change and persists it; if the write fails the Store has already put memory back (see `reindex`). */
+  private async commit(poolId: string, apply: () => void): Promise<void> {
     apply();
     this.changed(poolId);
     try {
       await this.store.persist();
     } catch (error) {
-      undo();
-      this.changed(poolId);
       // Cognito's own 500 (reference §6.2); the cause goes to the log, not the client.
       console.error(`cognito-mock: store write failed: ${(error as Error).message}`);
       throw new AwsApiError('InternalErrorException', 'The store could not be written; the change was not made.', 500);
@@ -222,6 +210,16 @@ export class Registry {
     }
     if (previous?.Keys !== pool?.Keys) this.keyCache.delete(id);
     this.changed(id);
+  }
+
+  /** After a failed write replaced every pool with the file's state: indexes and caches rebuilt, every pool announced. */
+  private reindex(previousPools: Readonly<Record<string, StoredPool>>): void {
+    this.clientIndex.clear();
+    this.domainIndex.clear();
+    this.keyCache.clear();
+    this.scopeCache.clear();
+    for (const pool of Object.values(this.store.data.pools)) this.index(pool);
+    for (const id of new Set([...Object.keys(previousPools), ...Object.keys(this.store.data.pools)])) this.changed(id);
   }
 
   private index(pool: StoredPool): void {

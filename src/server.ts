@@ -14,6 +14,9 @@ import { wellKnownRoutes } from './routes/well-known.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
 import { Store } from './store/store.js';
 
+/** How long `close()` lets requests under way finish before it drops their connections. */
+const CLOSE_GRACE_MS = 1_000;
+
 export interface ServerOptions {
   /** Address to listen on. Default 127.0.0.1. */
   host?: string;
@@ -102,7 +105,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await closed;
+      // Requests under way get a moment to finish; a client that holds one open (a body that never
+      // ends) must not keep SIGTERM from stopping the process.
+      const cutOff = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await closed;
+      } finally {
+        clearTimeout(cutOff);
+      }
       await store.value.persist();
     },
   };

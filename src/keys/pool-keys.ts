@@ -16,6 +16,8 @@ export async function generatePoolKeys(): Promise<StoredPoolKeys> {
 export function loadPoolKeys(stored: StoredPoolKeys): PoolKeys {
   const access = loadSigningKey(stored.access);
   const id = loadSigningKey(stored.id);
+  // Rotated-out access keys stay published until retired, so the tokens they signed still verify.
+  const previous = (stored.previous ?? []).map((key) => loadSigningKey(key).publicJwk);
   // Compact, members in Cognito's order, public members only (reference §3.1).
-  return { access, id, jwksBody: JSON.stringify({ keys: [id.publicJwk, access.publicJwk] }) };
+  return { access, id, jwksBody: JSON.stringify({ keys: [id.publicJwk, access.publicJwk, ...previous] }) };
 }

@@ -1,4 +1,5 @@
 import { generatePoolKeys } from '../keys/pool-keys.js';
+import { dictionary } from '../model/dictionary.js';
 import { newUserPoolId } from '../model/ids.js';
 import { Problems, checkString } from '../model/problems.js';
 import { POOL_NAME_RULE } from '../model/rules.js';
@@ -23,6 +24,6 @@ export const createUserPool: ManagementAction = async (input, { registry, region
   while (registry.pool(Id)) Id = newUserPoolId(region);
   const now = registry.now();
   const UserPool: UserPool = { ...members, Id, Name: Name!, LastModifiedDate: now, CreationDate: now };
-  await registry.putPool({ UserPool, Keys, ResourceServers: {}, UserPoolClients: {} });
+  await registry.putPool({ UserPool, Keys, ResourceServers: dictionary(), UserPoolClients: dictionary() });
   return { UserPool: describedPool(UserPool) };
 };

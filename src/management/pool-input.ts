@@ -1,4 +1,5 @@
 import { type Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
+import { checkLambdaConfig } from '../triggers/lambda-config.js';
 import { checkEnum, checkEnumList } from './enums.js';
 
 // The UserPoolType members CreateUserPool and UpdateUserPool accept (reference §6.3). The mock
@@ -31,7 +32,8 @@ const issuer: Check = (p, input, member) => {
 const POOL_MEMBER_CHECKS: Record<string, Check> = {
   Policies: object,
   DeletionProtection: oneOf('ACTIVE', 'INACTIVE'),
-  LambdaConfig: object,
+  // The API takes only absolute file: URLs for a local trigger (relative ones need a fixture file).
+  LambdaConfig: (p, input, member) => checkLambdaConfig(p, input, member),
   AutoVerifiedAttributes: listOf('phone_number', 'email'),
   AliasAttributes: listOf('phone_number', 'email', 'preferred_username'),
   UsernameAttributes: listOf('phone_number', 'email'),

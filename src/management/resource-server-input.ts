@@ -12,7 +12,8 @@ export function resourceServerInput(input: Record<string, unknown>, poolId: stri
   const Identifier = checkString(p, input, 'Identifier', IDENTIFIER_RULE);
   const Name = checkString(p, input, 'Name', RESOURCE_SERVER_NAME_RULE);
   const Scopes = checkResourceServerScopes(p, input);
-  // Identifiers key a plain object in the store; this one would set its prototype instead.
+  // Reserved [I]: the store keys servers by identifier, and JavaScript tools that copy a store file
+  // into plain objects would set a prototype instead of a key (the mock itself keys them safely).
   if (Identifier === '__proto__') p.at('Identifier').invalid('The identifier __proto__ is reserved by cognito-mock.');
   p.throwFirst();
   return { UserPoolId: poolId, Identifier: Identifier!, Name: Name!, ...(Scopes ? { Scopes } : {}) };

@@ -49,6 +49,20 @@ export interface UserPoolClient {
   EnablePropagateAdditionalUserContextData?: boolean;
   AuthSessionValidity?: number;
   RefreshTokenRotation?: Record<string, unknown>;
+  /**
+   * Not a model member (never in an output): every active secret, oldest first, once a secret was
+   * added or deleted (reference §6.3); `ClientSecret` is then the first one. See model/client-secrets.ts.
+   */
+  ClientSecrets?: StoredClientSecret[];
+}
+
+/** One active client secret: `ClientSecretDescriptorType` with its value (reference §6.3, §2.4). */
+export interface StoredClientSecret {
+  /** `<client-id>--<epoch-create-time>` (milliseconds here). */
+  ClientSecretId: string;
+  ClientSecretValue: string;
+  /** Epoch seconds, as every date of the API. */
+  ClientSecretCreateDate: number;
 }
 
 /** The members of `UserPoolClientType`, in model order: the order responses are written in. */
@@ -97,6 +111,11 @@ export interface StoredPoolKeys {
   access: StoredSigningKey;
   /** Signs ID tokens (never issued for M2M, but Cognito publishes both keys: reference §2.1). */
   id: StoredSigningKey;
+  /**
+   * Access-token keys rotated out but still published in the JWKS, so tokens they signed keep
+   * verifying until they are retired (README "Key rotation"). Absent: none.
+   */
+  previous?: StoredSigningKey[];
 }
 
 export interface StoredPool {

@@ -16,7 +16,8 @@ export function secretMatches(client: UserPoolClient, presented: string): boolea
   return match;
 }
 
-/** The secrets a client accepts. */
+/** The secrets a client accepts: up to two while one is rotated (reference §1.3, model/client-secrets.ts). */
 export function secretsOf(client: UserPoolClient): string[] {
+  if (client.ClientSecrets) return client.ClientSecrets.map((secret) => secret.ClientSecretValue);
   return client.ClientSecret === undefined ? [] : [client.ClientSecret];
 }

@@ -57,7 +57,13 @@ async function readForm(ctx: Context): Promise<Map<string, string>> {
   }
   const charset = charsetOf(contentType);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new OAuthError('invalid_request', `charset ${charset}`);
-  const body = await readBody(ctx.req, TOKEN_BODY_LIMIT);
+  let body: Buffer | undefined;
+  try {
+    body = await readBody(ctx.req, TOKEN_BODY_LIMIT);
+  } catch {
+    // The client went away mid-body: a bad request, not a server fault to log as one.
+    throw new OAuthError('invalid_request', 'request body could not be read');
+  }
   if (body === undefined) throw new OAuthError('invalid_request', 'body too large', 413);
   const text = decodeUtf8(body);
   if (text === undefined) throw new OAuthError('invalid_request', 'body is not UTF-8');

@@ -1,7 +1,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { importFixtureKey } from '../keys/signing-key.js';
+import { dictionary } from '../model/dictionary.js';
 import { USER_POOL_ID_PATTERN } from '../model/ids.js';
 import { Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
 import {
@@ -9,12 +10,17 @@ import {
   RESOURCE_SERVER_NAME_RULE, USER_POOL_ID_RULE, checkClientConfig, checkDomainPrefix, checkResourceServerScopes,
 } from '../model/rules.js';
 import { type ResourceServer, type StoredPoolKeys, USER_POOL_CLIENT_MEMBERS, type UserPoolClient } from '../model/types.js';
+import { checkLambdaConfig } from '../triggers/lambda-config.js';
+import { fixtureFaultFromJson } from '../faults/fault-json.js';
+import type { Fault } from '../faults/faults.js';
 
 /** A fixture client: `UserPoolClientType` plus `GenerateSecret`; dates optional. */
 export type FixtureClient = Omit<UserPoolClient, 'UserPoolId' | 'CreationDate' | 'LastModifiedDate'> & {
   CreationDate?: number;
   LastModifiedDate?: number;
   GenerateSecret?: boolean;
+  /** Faults of this client's token requests (README "Fault injection"); never stored. */
+  MockFaults?: Fault;
 };
 
 export interface FixturePool {
@@ -43,7 +49,7 @@ const POOL_MEMBERS = new Set([
   'AccountRecoverySetting', 'UserPoolTier', 'IssuerConfiguration', 'KeyConfiguration',
   'ResourceServers', 'UserPoolClients', 'SigningKeys',
 ]);
-const CLIENT_MEMBERS = new Set<string>([...USER_POOL_CLIENT_MEMBERS, 'GenerateSecret']);
+const CLIENT_MEMBERS = new Set<string>([...USER_POOL_CLIENT_MEMBERS, 'GenerateSecret', 'MockFaults']);
 const SERVER_MEMBERS = new Set(['UserPoolId', 'Identifier', 'Name', 'Scopes']);
 
 /**
@@ -122,14 +128,15 @@ function parsePool(p: Problems, pool: unknown, source: string, path: string): Fi
   if (issuer && issuer.Type !== 'ORIGINAL' && issuer.Type !== 'UPDATED') {
     p.at('IssuerConfiguration').at('Type').invalid('IssuerConfiguration.Type must be ORIGINAL or UPDATED');
   }
-  checkObject(p, pool, 'LambdaConfig');
+  // A trigger's `file:` URL may be relative to the fixture file (a fixture object has no file).
+  const lambdaConfig = checkLambdaConfig(p, pool, 'LambdaConfig', source.startsWith('<') ? undefined : dirname(resolve(source)));
   const keys = parseSigningKeys(p, pool);
 
   const resourceServers = checkList(p, pool, 'ResourceServers', MAX_RESOURCE_SERVERS_PER_POOL, (item, at) =>
     parseResourceServer(at, item, Id)) ?? [];
-  const byIdentifier: Record<string, ResourceServer> = {};
+  const byIdentifier = dictionary<ResourceServer>();
   resourceServers.forEach((server, i) => {
-    if (byIdentifier[server.Identifier]) p.at('ResourceServers').at(i).at('Identifier').invalid(`duplicate resource server identifier "${server.Identifier}"`);
+    if (Object.hasOwn(byIdentifier, server.Identifier)) p.at('ResourceServers').at(i).at('Identifier').invalid(`duplicate resource server identifier "${server.Identifier}"`);
     byIdentifier[server.Identifier] = server;
   });
   const clients = checkList(p, pool, 'UserPoolClients', 1000, (item, at) => parseClient(at, item, Id, byIdentifier)) ?? [];
@@ -139,6 +146,7 @@ function parsePool(p: Problems, pool: unknown, source: string, path: string): Fi
   for (const [name, value] of Object.entries(pool)) {
     if (!['Id', 'ResourceServers', 'UserPoolClients', 'SigningKeys', 'CreationDate', 'LastModifiedDate'].includes(name)) members[name] = value;
   }
+  if (lambdaConfig) members.LambdaConfig = lambdaConfig;
   return { source, path, Id, members, keys, resourceServers, clients };
 }
 
@@ -165,6 +173,8 @@ function parseResourceServer(p: Problems, server: unknown, poolId: string | unde
   unknownMembers(p, server, SERVER_MEMBERS);
   samePool(p, server, poolId);
   const Identifier = checkString(p, server, 'Identifier', IDENTIFIER_RULE);
+  // Reserved by the management API too (management/resource-server-input.ts), in the same words.
+  if (Identifier === '__proto__') p.at('Identifier').invalid('The identifier __proto__ is reserved by cognito-mock.');
   const Name = checkString(p, server, 'Name', RESOURCE_SERVER_NAME_RULE);
   const Scopes = checkResourceServerScopes(p, server);
   if (Identifier === undefined || Name === undefined || poolId === undefined) return undefined;
@@ -191,9 +201,11 @@ function parseClient(p: Problems, client: unknown, poolId: string | undefined,
     if (Number.isFinite(seconds)) dates[member] = seconds;
     else p.at(member).invalid(`${member} must be epoch seconds or an ISO date`);
   }
+  const faults = client.MockFaults === undefined ? undefined : fixtureFaultFromJson(client.MockFaults, ClientId ?? '');
+  if (faults?.problem !== undefined) p.at('MockFaults').invalid(faults.problem);
   if (ClientId === undefined) return undefined;
-  const { UserPoolId: _pool, CreationDate: _c, LastModifiedDate: _m, ...rest } = client;
-  return { ...(rest as FixtureClient), ...dates };
+  const { UserPoolId: _pool, CreationDate: _c, LastModifiedDate: _m, MockFaults: _f, ...rest } = client;
+  return { ...(rest as FixtureClient), ...dates, ...(faults?.fault ? { MockFaults: faults.fault } : {}) };
 }
 
 function samePool(p: Problems, obj: Record<string, unknown>, poolId: string | undefined): void {

@@ -1,28 +1,57 @@
 import { Low } from 'lowdb';
 import { ConfigError } from '../errors.js';
 import { importFixtureKey } from '../keys/signing-key.js';
-import type { StoreData } from '../model/types.js';
+import { type Dictionary, dictionary } from '../model/dictionary.js';
+import type { StoreData, StoredPool } from '../model/types.js';
+import { clientSecretsProblems } from '../model/client-secrets.js';
 import { isRecord } from '../model/problems.js';
 import { AtomicJsonFile } from './atomic-json-file.js';
 
-const emptyData = (): StoreData => ({ formatVersion: 1, pools: {} });
+const emptyData = (): StoreData => ({ formatVersion: 1, pools: dictionary() });
+
+/** The store as kept in memory: every map keyed by user input is a prototype-free dictionary. */
+function withDictionaries(data: StoreData): StoreData {
+  const pools = dictionary<StoredPool>();
+  for (const [id, pool] of Object.entries(data.pools)) {
+    pools[id] = { ...pool, ResourceServers: dictionary(pool.ResourceServers), UserPoolClients: dictionary(pool.UserPoolClients) };
+  }
+  return { ...data, pools };
+}
+
+interface Waiting {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function waiting(): Waiting {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
+}
 
 /**
  * The lowdb JSON store. Mutations change `data` in memory, then `persist()`; writes are serialized
  * and grouped (every mutation made while a write runs goes into the next one), and `persist()`
- * resolves only once the file holding the caller's change is renamed into place.
+ * resolves only once the file holding the caller's change is renamed into place. A write that
+ * fails puts memory back to what the file holds (see `write`).
  */
 export class Store {
   readonly data: StoreData;
   readonly file: string | undefined;
   private readonly db: Low<StoreData> | undefined;
+  /** The JSON text on disk now (as loaded, or as last written): what a failed write rolls memory back to. */
+  private persisted: string;
   private running: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  private next: Waiting | undefined;
+  private readonly revertListeners: ((previousPools: Dictionary<StoredPool>) => void)[] = [];
 
   private constructor(data: StoreData, db?: Low<StoreData>) {
     this.data = data;
     this.db = db;
     this.file = db ? (db.adapter as AtomicJsonFile<StoreData>).file : undefined;
+    this.persisted = db ? JSON.stringify(data) : '';
   }
 
   static inMemory(): Store {
@@ -45,23 +74,52 @@ export class Store {
       throw new ConfigError(problems.map((p) => `${file}: ${p}. Fix or remove the file; it was not changed.`));
     }
     const db = new Low<StoreData>(adapter, emptyData());
-    db.data = (data as StoreData | null) ?? emptyData();
+    db.data = data === null ? emptyData() : withDictionaries(data as StoreData);
     return new Store(db.data, db);
   }
 
-  /** Resolves once a write that includes every change made before this call is on disk. */
+  /** Resolves once a write that includes every change made before this call is on disk; rejects if that write failed. */
   persist(): Promise<void> {
-    const db = this.db;
-    if (!db) return Promise.resolve();
-    if (this.queued) return this.queued;
-    const start = (): Promise<void> => {
-      this.queued = undefined;
-      this.running = db.write().finally(() => { this.running = undefined; });
-      return this.running;
-    };
-    if (!this.running) return start();
-    this.queued = this.running.then(start, start);
-    return this.queued;
+    if (!this.db) return Promise.resolve();
+    if (!this.running) return this.write(this.db);
+    this.next ??= waiting();
+    return this.next.promise;
+  }
+
+  /** Called after a failed write put memory back to the file's state, with the pools it replaced. */
+  onRevert(listener: (previousPools: Dictionary<StoredPool>) => void): void {
+    this.revertListeners.push(listener);
+  }
+
+  private write(db: Low<StoreData>): Promise<void> {
+    const adapter = db.adapter as AtomicJsonFile<StoreData>;
+    // lowdb hands `data` to the adapter synchronously and the adapter serializes it before its first
+    // await, so this write holds exactly the changes made before this line.
+    this.running = db.write().then(() => {
+      this.persisted = adapter.written!;
+      this.running = undefined;
+      const next = this.next;
+      this.next = undefined;
+      if (next) this.write(db).then(next.resolve, next.reject);
+    }, (error: unknown) => {
+      // The disk refused (full, read-only, gone). Every change that is not on disk is dropped, those
+      // waiting for the next write included, all in this one synchronous step: memory holds what the
+      // file holds again, every caller of a dropped change gets the error, and no failed change can
+      // ride along in a later successful write.
+      this.running = undefined;
+      const next = this.next;
+      this.next = undefined;
+      this.revert();
+      next?.reject(error);
+      throw error;
+    });
+    return this.running;
+  }
+
+  private revert(): void {
+    const previous = this.data.pools;
+    this.data.pools = withDictionaries(JSON.parse(this.persisted) as StoreData).pools;
+    for (const listener of this.revertListeners) listener(previous);
   }
 }
 
@@ -90,8 +148,14 @@ function keyProblems(at: string, keys: unknown): string[] {
     || typeof keys.access.privateKeyPem !== 'string' || typeof keys.id.privateKeyPem !== 'string') {
     return [`${at}.Keys must hold the access and id private keys`];
   }
+  const previous = keys.previous;
+  if (previous !== undefined && !(Array.isArray(previous) && previous.every((key) => isRecord(key) && typeof key.privateKeyPem === 'string'))) {
+    return [`${at}.Keys.previous must be a list of {privateKeyPem}`];
+  }
+  const slots: [string, string][] = [['access', keys.access.privateKeyPem], ['id', keys.id.privateKeyPem],
+    ...((previous ?? []) as { privateKeyPem: string }[]).map((key, i): [string, string] => [`previous[${i}]`, key.privateKeyPem])];
   const problems: string[] = [];
-  for (const [slot, pem] of [['access', keys.access.privateKeyPem], ['id', keys.id.privateKeyPem]] as const) {
+  for (const [slot, pem] of slots) {
     try {
       importFixtureKey(pem);
     } catch (error) {
@@ -123,6 +187,7 @@ function resourceServerProblems(at: string, server: Record<string, unknown>): st
 function clientProblems(at: string, client: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (client.ClientSecret !== undefined && typeof client.ClientSecret !== 'string') problems.push(`${at}.ClientSecret must be a string`);
+  problems.push(...clientSecretsProblems(`${at}.ClientSecrets`, client));
   for (const member of ['AllowedOAuthFlows', 'AllowedOAuthScopes']) {
     const list = client[member];
     if (list !== undefined && !(Array.isArray(list) && list.every((item) => typeof item === 'string'))) problems.push(`${at}.${member} must be a list of strings`);

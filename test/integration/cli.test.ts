@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +76,19 @@ describe('cognito-mock CLI', () => {
       await ordersToken(cli.url);
       expect(await cli.stop(signal)).toMatchObject({ code: 0, signal: null });
     }
+  });
+
+  it('exits 0 on SIGTERM even while a client holds a request open', async () => {
+    const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', fixtureFile]);
+    const { port } = new URL(cli.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers promise 100 bytes of body; 3 arrive, the rest never does.
+    socket.write('POST /oauth2/token HTTP/1.1\r\nHost: mock\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngra');
+    await ordersToken(cli.url);
+    expect(await cli.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+    socket.destroy();
   });
 
   it('keeps its store in .cognito-mock/db.json of the working directory by default, with mode 0600', async () => {

@@ -4,13 +4,13 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, type RunningCli, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
+import { REPO_ROOT, type RunningCli, appDir, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
 import { decodeJwt, requestToken } from '../support/fixtures.js';
 
 // Docker cannot run here, so this test runs exactly what the image runs: the final stage's CMD in
-// its WORKDIR (modelled by the repository root, which holds the same dist/ and fixtures/), with the
-// final stage's ENV. Only the port (0, to avoid clashes) and the data directory (a temp dir, for
-// the /data volume) differ. The Dockerfile is parsed, so changing it changes what is tested.
+// its WORKDIR (modelled by this run's app directory: package.json, node_modules, dist/, fixtures/),
+// with the final stage's ENV. Only the port (0, to avoid clashes) and the data directory (a temp
+// dir, for the /data volume) differ. The Dockerfile is parsed, so changing it changes what is tested.
 
 interface FinalStage {
   env: Record<string, string>;
@@ -51,7 +51,7 @@ describe('the Docker image\'s command', () => {
     const imageData = stage.env.COGNITO_MOCK_DATA!;
     cli = await startCli([], {
       command: stage.cmd,
-      cwd: REPO_ROOT,
+      cwd: appDir(),
       env: { ...stage.env, COGNITO_MOCK_PORT: '0', COGNITO_MOCK_DATA: join(dataDir, imageData.slice(dirname(imageData).length + 1)) },
     });
     port = new URL(cli.url).port;
@@ -112,7 +112,7 @@ describe('the Docker image\'s command', () => {
         }
       }
     };
-    await walk(join(REPO_ROOT, 'dist'));
+    await walk(join(appDir(), 'dist'));
     const external = [...imported].filter((name) => !name.startsWith('node:') && !builtinModules.includes(name));
     expect(external.length).toBeGreaterThan(0);
     expect(external.filter((name) => !(name in pkg.dependencies))).toEqual([]);

@@ -112,7 +112,7 @@ describe('with issuer local: openid-client v6', () => {
     const config = await discover();
     expect(config.serverMetadata().token_endpoint).toBe(mock.tokenEndpoint);
     const tokens = await oidc.clientCredentialsGrant(config, { scope: 'orders/read' });
-    expect({ token_type: tokens.token_type, expires_in: tokens.expiresIn() }).toEqual({ token_type: 'bearer', expires_in: 3600 });
+    expect({ token_type: tokens.token_type, expires_in: tokens.expires_in }).toEqual({ token_type: 'bearer', expires_in: 3600 });
     const { payload } = await jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), { issuer: config.serverMetadata().issuer });
     expect({ iss: payload.iss, scope: payload.scope }).toEqual({ iss: `${mock.url}/${POOL_ID}`, scope: 'orders/read' });
   });

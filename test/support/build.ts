@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,19 +18,20 @@ declare module 'vitest' {
  * Vitest global setup: `npm run build` once per run, so the CLI and Docker-command tests spawn the
  * built output, as `npm start` and the image do (Node 20 cannot run the `.ts` sources directly).
  *
- * The output goes to a fresh directory laid out like the image's WORKDIR (package.json,
- * node_modules, dist/, fixtures/) instead of the repository's dist/, so an `npm start` or another
- * test run rebuilding dist/ at the same moment cannot hand a half-written file to these tests.
+ * The fresh dist/ is then copied into a directory laid out like the image's WORKDIR (package.json,
+ * node_modules, dist/, fixtures/), and the tests run that copy: an `npm start` or another test run
+ * rebuilding the repository's dist/ meanwhile cannot hand them a half-written file.
  * A failed build does not abort the run: the tests that need it fail with its output
  * (`requireBuild()`), the others still run.
  */
 export function setup(project: TestProject): () => void {
   const root = fileURLToPath(new URL('../..', import.meta.url));
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
   const appDir = mkdtempSync(join(tmpdir(), 'cognito-mock-app-'));
   copyFileSync(join(root, 'package.json'), join(appDir, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(appDir, 'node_modules'), 'dir');
   symlinkSync(join(root, 'fixtures'), join(appDir, 'fixtures'), 'dir');
-  const build = spawnSync('npm', ['run', 'build', '--silent', '--', '--outDir', join(appDir, 'dist')], { cwd: root, encoding: 'utf8' });
+  if (build.status === 0) cpSync(join(root, 'dist'), join(appDir, 'dist'), { recursive: true });
   project.provide('appDir', appDir);
   project.provide('buildError', build.status === 0 ? null : `npm run build failed (exit ${build.status}):\n${build.stdout}${build.stderr}`);
   return () => rmSync(appDir, { recursive: true, force: true });

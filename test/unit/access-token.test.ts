@@ -30,7 +30,7 @@ describe('signJwt', () => {
     expect(header).toBe(key.headerSegment);
     expect(decodeJwt(token)).toEqual({ header: { kid: key.kid, alg: 'RS256' }, payload: claims });
     expect(Buffer.from(payload!, 'base64url').toString()).toContain('"iss":"https:\\/\\/cognito-idp');
-    const valid = verify('sha256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: key.publicJwk, format: 'jwk' }), Buffer.from(signature!, 'base64url'));
+    const valid = verify('sha256', Buffer.from(`${header}.${payload}`), createPublicKey({ key: { ...key.publicJwk }, format: 'jwk' }), Buffer.from(signature!, 'base64url'));
     expect({ valid, signatureBytes: Buffer.from(signature!, 'base64url').length }).toEqual({ valid: true, signatureBytes: 256 });
   });
 });

@@ -79,6 +79,10 @@ describe('parseConfig', () => {
     expect(problemsOf([`--port=${port}`])).toEqual([`--port (COGNITO_MOCK_PORT) must be an integer 0-65535, got "${port}"`]);
   });
 
+  it('rejects an empty host, which would listen on every interface', () => {
+    expect(problemsOf(['--host='])).toEqual(['--host (COGNITO_MOCK_HOST) must be an address, e.g. 127.0.0.1 or 0.0.0.0, got ""']);
+  });
+
   it('reports a flag without its value, and stray arguments', () => {
     expect(problemsOf(['--fixtures', '--in-memory', 'extra', '--data'])).toEqual([
       '--fixtures needs a value <file|dir>',

@@ -43,7 +43,7 @@ describe('loadSigningKey', () => {
   it('keeps a private key that signs what the public JWK verifies', () => {
     const data = Buffer.from('payload');
     const signature = sign('sha256', data, key.privateKey);
-    expect(verify('sha256', data, createPublicKey({ key: key.publicJwk, format: 'jwk' }), signature)).toBe(true);
+    expect(verify('sha256', data, createPublicKey({ key: { ...key.publicJwk }, format: 'jwk' }), signature)).toBe(true);
   });
 });
 

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { UserPool } from '../model/types.js';
+import type { PreTokenGenerationV3Event } from './pre-token-generation-event.js';
+import { TriggerFailure } from './trigger-failure.js';
+
+/**
+ * AWS's Lambda trigger guide: "your Lambda function must respond within 5 seconds". Cognito then
+ * retries up to three times; the mock calls a trigger once [I], so a slow trigger fails in 5 s.
+ */
+export const DEFAULT_TRIGGER_TIMEOUT_MS = 5_000;
+
+/** The little of Lambda's context object a local handler gets. */
+export interface TriggerContext {
+  awsRequestId: string;
+  functionName: string;
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * A pre token generation trigger: Lambda's handler signature. Return (or resolve to) the event
+ * with `response.claimsAndScopeOverrideDetails` filled in.
+ *
+ * @example
+ * const addTenant: PreTokenGenerationHandler = (event) => {
+ *   event.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' } } };
+ *   return event;
+ * };
+ */
+export type PreTokenGenerationHandler = (event: PreTokenGenerationV3Event, context: TriggerContext) => unknown;
+
+/** What runs for a pool: a handler given to the testing API, or the file URL of an ES module. */
+export type TriggerRef = PreTokenGenerationHandler | string;
+
+interface PreTokenGenerationConfig {
+  LambdaVersion?: unknown;
+  LambdaArn?: unknown;
+}
+
+/**
+ * The pre token generation triggers of every pool. A pool's trigger is, in order: a handler set
+ * through the testing API, else its `LambdaConfig.PreTokenGenerationConfig` when `LambdaVersion`
+ * is `V3_0` (only version 3 applies to client-credentials tokens, reference §7) and `LambdaArn` is a
+ * `file:` URL. A real Lambda ARN cannot run here: it is ignored (tokens are issued unchanged) and
+ * named once on stderr. Modules are imported once per URL and kept.
+ */
+export class PreTokenGenerationTriggers {
+  readonly timeoutMs: number;
+  private readonly handlers = new Map<string, PreTokenGenerationHandler>();
+  private readonly modules = new Map<string, Promise<PreTokenGenerationHandler>>();
+  private readonly warned = new Set<string>();
+
+  constructor(timeoutMs = DEFAULT_TRIGGER_TIMEOUT_MS) {
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new TypeError(`trigger timeout must be a positive number of milliseconds, got ${timeoutMs}`);
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Sets (or, with undefined, removes) the handler of a pool; it wins over the pool's LambdaConfig. */
+  set(poolId: string, handler: PreTokenGenerationHandler | undefined): void {
+    if (handler === undefined) this.handlers.delete(poolId);
+    else if (typeof handler !== 'function') throw new TypeError('a pre token generation trigger must be a function');
+    else this.handlers.set(poolId, handler);
+  }
+
+  /** The trigger of a pool's client-credentials tokens, or undefined: no allocation in that common case. */
+  for(pool: UserPool): TriggerRef | undefined {
+    if (this.handlers.size > 0) {
+      const handler = this.handlers.get(pool.Id);
+      if (handler) return handler;
+    }
+    const config = (pool.LambdaConfig as { PreTokenGenerationConfig?: PreTokenGenerationConfig } | undefined)?.PreTokenGenerationConfig;
+    if (config === undefined || config.LambdaVersion !== 'V3_0' || typeof config.LambdaArn !== 'string') return undefined;
+    if (config.LambdaArn.startsWith('file:')) return config.LambdaArn;
+    if (!this.warned.has(config.LambdaArn)) {
+      this.warned.add(config.LambdaArn);
+      console.error(`cognito-mock: pool ${pool.Id}: pre token generation trigger ${config.LambdaArn} is not a file: URL and cannot run locally; tokens are issued without it.`);
+    }
+    return undefined;
+  }
+
+  /** Runs a trigger on an event: its answer, or a TriggerFailure (logged with the pool id, never with secrets). */
+  async run(ref: TriggerRef, event: PreTokenGenerationV3Event): Promise<unknown> {
+    try {
+      const handler = typeof ref === 'string' ? await this.load(ref) : ref;
+      return await this.withTimeout(handler, event, typeof ref === 'string' ? ref : handler.name || 'testing-api-trigger');
+    } catch (error) {
+      const failure = error instanceof TriggerFailure ? error
+        : new TriggerFailure('threw', `PreTokenGeneration failed with error ${(error as Error)?.message ?? String(error)}.`, { cause: error });
+      console.error(`cognito-mock: pool ${event.userPoolId}: pre token generation trigger failed (${failure.kind}): ${failure.message}`);
+      throw failure;
+    }
+  }
+
+  private withTimeout(handler: PreTokenGenerationHandler, event: PreTokenGenerationV3Event, functionName: string): Promise<unknown> {
+    const deadline = Date.now() + this.timeoutMs;
+    const context: TriggerContext = { awsRequestId: randomUUID(), functionName, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new TriggerFailure('timeout',
+        `PreTokenGeneration invocation failed due to error Socket timeout while invoking Lambda function (${this.timeoutMs} ms).`)), this.timeoutMs);
+    });
+    // A handler that throws synchronously rejects here too.
+    const answer = Promise.resolve().then(() => handler(event, context));
+    return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private load(url: string): Promise<PreTokenGenerationHandler> {
+    let loading = this.modules.get(url);
+    if (!loading) {
+      loading = import(url).then((module: { default?: unknown; handler?: unknown }) => {
+        // The default export, as the mock documents; `handler`, Lambda's usual name, works too.
+        const handler = typeof module.default === 'function' ? module.default : module.handler;
+        if (typeof handler !== 'function') throw new TriggerFailure('unavailable', `${url} has no default export function (or "handler" export).`);
+        return handler as PreTokenGenerationHandler;
+      }, (error: unknown) => {
+        throw new TriggerFailure('unavailable', `cannot load ${url}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      });
+      // A module that failed to load is tried again on the next request (the file may have been fixed).
+      loading.catch(() => this.modules.delete(url));
+      this.modules.set(url, loading);
+    }
+    return loading;
+  }
+}
