@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { AwsApiError } from './errors.js';
 import { type PoolKeys, generatePoolKeys, loadPoolKeys } from './keys/pool-keys.js';
 import { dictionary } from './model/dictionary.js';
-import { type ResourceServer, type StoredPool, type UserPool, type UserPoolClient, orderClient } from './model/types.js';
+import { type ResourceServer, type StoredPool, type StoredPoolKeys, type UserPool, type UserPoolClient, orderClient } from './model/types.js';
 import { newClientSecret } from './model/ids.js';
 import { definedScopes } from './model/rules.js';
 import type { FixturePool } from './store/fixtures.js';
@@ -125,6 +125,15 @@ export class Registry {
     });
   }
 
+  /** Replaces a pool's signing keys (key rotation); the JWKS body is rebuilt on its next request. */
+  async putKeys(poolId: string, keys: StoredPoolKeys): Promise<void> {
+    const pool = this.requirePool(poolId);
+    await this.commit(poolId, () => {
+      pool.Keys = keys;
+      this.keyCache.delete(poolId);
+    });
+  }
+
   async deleteClient(poolId: string, clientId: string): Promise<void> {
     const pool = this.requirePool(poolId);
     if (!Object.hasOwn(pool.UserPoolClients, clientId)) return;
@@ -163,13 +172,15 @@ export class Registry {
         const otherPool = this.clientIndex.get(given.ClientId);
         if (otherPool !== undefined && otherPool !== fixture.Id) delete this.pool(otherPool)?.UserPoolClients[given.ClientId];
         const { ClientSecret: _ignored, ...config } = given;
-        UserPoolClients[given.ClientId] = orderClient({
+        const client = orderClient({
           ...config,
           UserPoolId: fixture.Id,
           ...(secret === undefined ? {} : { ClientSecret: secret }),
           CreationDate: given.CreationDate ?? stored?.CreationDate ?? now,
           LastModifiedDate: given.LastModifiedDate ?? stored?.LastModifiedDate ?? now,
         });
+        // A generated secret belongs to the store, and so do the secrets rotated in through the API.
+        UserPoolClients[given.ClientId] = GenerateSecret && stored?.ClientSecrets ? { ...client, ClientSecrets: stored.ClientSecrets } : client;
       }
       const Keys = fixture.keys ?? existing?.Keys ?? generated[i];
       if (!Keys) throw new Error(`no keys for pool ${fixture.Id}`);

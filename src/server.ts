@@ -8,11 +8,14 @@ import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
 import { errorHandler, writeJson } from './middleware/error-handler.js';
 import type { TokenServices } from './oauth/token-services.js';
 import { Registry } from './registry.js';
+import { adminRoutes } from './routes/admin.js';
 import { managementEndpoint } from './routes/management.js';
 import { tokenEndpoint } from './routes/token.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
 import { Store } from './store/store.js';
+import { Faults } from './faults/faults.js';
+import { type PreTokenGenerationHandler, PreTokenGenerationTriggers } from './triggers/pre-token-generation-triggers.js';
 
 /** How long `close()` lets requests under way finish before it drops their connections. */
 const CLOSE_GRACE_MS = 1_000;
@@ -32,6 +35,10 @@ export interface ServerOptions {
   publicUrl?: string;
   /** Time source (milliseconds), for tests that move time. */
   clock?: Clock;
+  /** Pre token generation triggers by pool id, as functions (they win over a pool's LambdaConfig). */
+  triggers?: Record<string, PreTokenGenerationHandler>;
+  /** How long a trigger may take, in milliseconds. Default 5000, as Cognito. */
+  triggerTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -44,6 +51,10 @@ export interface RunningServer {
   issuerMode: IssuerMode;
   /** The `iss` of a pool's tokens. */
   issuer(poolId: string): string;
+  /** Pre token generation triggers (set or remove a pool's handler). */
+  triggers: PreTokenGenerationTriggers;
+  /** Injected faults (README "Fault injection"). */
+  faults: Faults;
   /** Stops listening, ends idle connections, and waits for pending store writes. */
   close(): Promise<void>;
 }
@@ -59,6 +70,12 @@ export function createApp(services: TokenServices): Koa {
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
   router.post('/', managementEndpoint(services));
+  const admin = adminRoutes(services);
+  router.post('/_mock/faults', admin.addFault);
+  router.get('/_mock/faults', admin.listFaults);
+  router.delete('/_mock/faults', admin.clearFaults);
+  router.post('/_mock/pools/:poolId/rotate-keys', admin.rotateKeys);
+  router.post('/_mock/pools/:poolId/retire-keys', admin.retireKeys);
   app.use(errorHandler);
   app.use(router.routes());
   app.use((ctx) => {
@@ -86,7 +103,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await registry.applyFixtures(fixtures.value);
 
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
-  const services: TokenServices = { registry, issuerMode, publicUrl: () => publicUrl };
+  const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs);
+  for (const [poolId, handler] of Object.entries(options.triggers ?? {})) triggers.set(poolId, handler);
+  const faults = new Faults();
+  for (const client of fixtures.value.flatMap((pool) => pool.clients)) if (client.MockFaults) faults.add(client.MockFaults);
+  const services: TokenServices = { registry, issuerMode, publicUrl: () => publicUrl, triggers, faults };
   const app = createApp(services);
   const server = createServer(app.callback());
   const host = options.host ?? '127.0.0.1';
@@ -102,6 +123,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     registry,
     issuerMode,
     issuer: (poolId) => issuerOf(issuerMode, publicUrl, registry.pool(poolId)?.UserPool ?? { Id: poolId }),
+    triggers,
+    faults,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -33,3 +33,10 @@ function convert(json: unknown, allowed: ReadonlySet<string>, implied: Record<st
   const problem = faultProblem(fault as unknown as Fault, operations, (camel) => PASCAL[camel] ?? camel);
   return problem === undefined ? { fault: fault as unknown as Fault } : { problem };
 }
+
+/** A fault as JSON (what `GET /_mock/faults` lists), in the same PascalCase. */
+export function faultToJson(fault: Fault): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const [camel, value] of Object.entries(fault)) if (value !== undefined) json[PASCAL[camel] ?? camel] = value;
+  return json;
+}

@@ -1,4 +1,5 @@
 import type { ManagementAction } from './action.js';
+import { addUserPoolClientSecret } from './add-user-pool-client-secret.js';
 import { createResourceServer } from './create-resource-server.js';
 import { createUserPool } from './create-user-pool.js';
 import { createUserPoolClient } from './create-user-pool-client.js';
@@ -6,13 +7,16 @@ import { createUserPoolDomain } from './create-user-pool-domain.js';
 import { deleteResourceServer } from './delete-resource-server.js';
 import { deleteUserPool } from './delete-user-pool.js';
 import { deleteUserPoolClient } from './delete-user-pool-client.js';
+import { deleteUserPoolClientSecret } from './delete-user-pool-client-secret.js';
 import { deleteUserPoolDomain } from './delete-user-pool-domain.js';
 import { describeResourceServer } from './describe-resource-server.js';
 import { describeUserPool } from './describe-user-pool.js';
 import { describeUserPoolClient } from './describe-user-pool-client.js';
 import { describeUserPoolDomain } from './describe-user-pool-domain.js';
+import { getClientToken } from './get-client-token.js';
 import { listResourceServers } from './list-resource-servers.js';
 import { listUserPoolClients } from './list-user-pool-clients.js';
+import { listUserPoolClientSecrets } from './list-user-pool-client-secrets.js';
 import { listUserPools } from './list-user-pools.js';
 import { updateResourceServer } from './update-resource-server.js';
 import { updateUserPool } from './update-user-pool.js';
@@ -35,6 +39,10 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['ListUserPoolClients', listUserPoolClients],
   ['UpdateUserPoolClient', updateUserPoolClient],
   ['DeleteUserPoolClient', deleteUserPoolClient],
+  ['AddUserPoolClientSecret', addUserPoolClientSecret],
+  ['ListUserPoolClientSecrets', listUserPoolClientSecrets],
+  ['DeleteUserPoolClientSecret', deleteUserPoolClientSecret],
+  ['GetClientToken', getClientToken],
   ['CreateUserPoolDomain', createUserPoolDomain],
   ['DescribeUserPoolDomain', describeUserPoolDomain],
   ['DeleteUserPoolDomain', deleteUserPoolDomain],

@@ -124,12 +124,21 @@ export function checkClientConfig(p: Problems, input: Record<string, unknown>, c
   for (const member of ['ReadAttributes', 'WriteAttributes', 'SupportedIdentityProviders']) {
     checkList(p, input, member, 2048, stringItem(member, { min: 1, max: 2048 }));
   }
-  checkList(p, input, 'ExplicitAuthFlows', 10, (item, at) => {
+  const authFlows = checkList(p, input, 'ExplicitAuthFlows', 10, (item, at) => {
     if (typeof item !== 'string' || !EXPLICIT_AUTH_FLOWS.has(item)) {
       return at.invalid(`1 validation error detected: Value '${String(item)}' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [${[...EXPLICIT_AUTH_FLOWS].join(', ')}]`), undefined;
     }
     return item;
   });
+  if (authFlows?.includes('ALLOW_CLIENT_TOKEN_AUTH')) {
+    // GetClientToken's flow "is mutually exclusive with user authentication flows. It must be the
+    // only authentication flow that you configure for the app client", and needs a secret (§1.9). Wording [I].
+    if (authFlows.some((flow) => flow !== 'ALLOW_CLIENT_TOKEN_AUTH')) {
+      p.at('ExplicitAuthFlows').invalid('ALLOW_CLIENT_TOKEN_AUTH can not be selected along with user authentication flows.');
+    } else if (!ctx.hasSecret) {
+      p.at('ExplicitAuthFlows').invalid('ALLOW_CLIENT_TOKEN_AUTH can not be selected if client does not have a client secret.');
+    }
+  }
   for (const member of ['CallbackURLs', 'LogoutURLs']) {
     checkList(p, input, member, 100, (item, at) => {
       const url = stringItem(member, URL_RULE)(item, at);

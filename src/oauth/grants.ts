@@ -1,55 +1,35 @@
 import { OAuthError } from '../errors.js';
-import { issuerOf } from '../model/issuer.js';
-import { validitySeconds } from '../model/rules.js';
-import type { UserPoolClient } from '../model/types.js';
 import type { ClientRecord } from '../registry.js';
-import { accessTokenClaims, signJwt } from '../tokens/access-token.js';
+import { TriggerFailure } from '../triggers/trigger-failure.js';
+import { type TokenResponse, issueClientCredentialsToken } from './client-credentials-token.js';
 import type { TokenServices } from './token-services.js';
-import { grantedScopes } from './scopes.js';
 import { secretsOf } from './client-secret.js';
 
-/** The body Cognito answers a client_credentials grant with, key order as in its 2025 capture (§1.6). */
-export interface TokenResponse {
-  access_token: string;
-  expires_in: number;
-  token_type: 'Bearer';
-}
+export { type TokenResponse, accessTokenSeconds } from './client-credentials-token.js';
 
-export type GrantHandler = (record: ClientRecord, form: Map<string, string>, services: TokenServices) => TokenResponse;
+/** A grant: its response, or a promise of it when a pre token generation trigger has to run. */
+export type GrantHandler = (record: ClientRecord, form: Map<string, string>, services: TokenServices) => TokenResponse | Promise<TokenResponse>;
 
-/**
- * Default access-token lifetime: one hour, whatever `TokenValidityUnits.AccessToken` says ("If you
- * don't specify otherwise … your access tokens are valid for one hour", reference §5). A unit given
- * without a value must not turn the default into one minute or one second.
- */
-const DEFAULT_ACCESS_SECONDS = 3600;
-
-/** `expires_in` of a client's access tokens. */
-export function accessTokenSeconds(client: UserPoolClient): number {
-  return client.AccessTokenValidity === undefined
-    ? DEFAULT_ACCESS_SECONDS
-    : validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits?.AccessToken, 'hours');
-}
-
-function clientCredentials({ pool, client }: ClientRecord, form: Map<string, string>, services: TokenServices): TokenResponse {
+function clientCredentials(record: ClientRecord, form: Map<string, string>, services: TokenServices): TokenResponse | Promise<TokenResponse> {
+  const { client } = record;
   // Needs the OAuth gate, the flow, and a secret (reference §1.7: otherwise unauthorized_client).
   if (client.AllowedOAuthFlowsUserPoolClient !== true || !client.AllowedOAuthFlows?.includes('client_credentials')
     || secretsOf(client).length === 0) {
     throw new OAuthError('unauthorized_client', 'client is not allowed the client_credentials flow');
   }
-  const poolId = pool.UserPool.Id;
-  const scopes = grantedScopes(client, services.registry.activeScopes(poolId), form.get('scope'));
-  const expiresIn = accessTokenSeconds(client);
-  const claims = accessTokenClaims({
-    clientId: client.ClientId,
-    scopes,
-    issuer: issuerOf(services.issuerMode, services.publicUrl(), pool.UserPool),
-    iat: Math.floor(services.registry.clock() / 1000),
-    expiresIn,
-  });
-  const keys = services.registry.keys(poolId);
-  if (!keys) throw new OAuthError('invalid_client', 'pool has gone');
-  return { access_token: signJwt(keys.access, claims), expires_in: expiresIn, token_type: 'Bearer' };
+  const token = issueClientCredentialsToken(record, { scope: form.get('scope'), clientMetadata: form.get('aws_client_metadata') }, services);
+  return token instanceof Promise ? token.catch(triggerFailureAsOAuth) : token;
+}
+
+/**
+ * A trigger that throws, times out, cannot load or answers garbage: `400 invalid_request`. No
+ * capture of this case exists; Cognito's hosted UI reports trigger failures of OAuth flows as
+ * `error=invalid_request` with `error_description=PreTokenGeneration failed with error …`, and
+ * invalid_request is the token endpoint's code for a request it cannot complete (§1.7) [I].
+ */
+function triggerFailureAsOAuth(error: unknown): never {
+  if (error instanceof TriggerFailure) throw new OAuthError('invalid_request', error.message);
+  throw error;
 }
 
 /**

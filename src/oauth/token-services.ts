@@ -1,5 +1,7 @@
 import type { IssuerMode } from '../model/issuer.js';
 import type { Registry } from '../registry.js';
+import type { Faults } from '../faults/faults.js';
+import type { PreTokenGenerationTriggers } from '../triggers/pre-token-generation-triggers.js';
 
 /** What the token endpoint needs from the server. */
 export interface TokenServices {
@@ -7,4 +9,8 @@ export interface TokenServices {
   issuerMode: IssuerMode;
   /** The base URL the server advertises (known once it listens). */
   publicUrl: () => string;
+  /** Pre token generation triggers (V3, client credentials). */
+  triggers: PreTokenGenerationTriggers;
+  /** Injected faults (off unless asked for). */
+  faults: Faults;
 }

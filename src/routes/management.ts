@@ -27,6 +27,8 @@ export function managementEndpoint(services: TokenServices) {
     const action = operation === undefined ? undefined : MANAGEMENT_ACTIONS.get(operation);
     if (!action) throw new AwsApiError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
     const input = await readJsonInput(ctx);
+    // Injected faults (README "Fault injection"), e.g. throttling; none: one property read.
+    if (services.faults.managementActive) await services.faults.applyManagement(operation!);
     const region = regionFromAuthorization(ctx.get('authorization'));
     const output = await action(input, { registry: services.registry, region, services });
     writeJson(ctx, output, 'application/x-amz-json-1.1');

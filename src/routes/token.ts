@@ -42,11 +42,15 @@ export function tokenEndpoint(services: TokenServices) {
     }
     const form = await readForm(ctx);
     const record = authenticateClient(ctx.get('authorization') || undefined, form, services.registry);
+    // Injected faults (README "Fault injection") hit authenticated clients only; none: one property read.
+    if (services.faults.tokenActive) await services.faults.applyToken(record.client.ClientId);
     const grantType = form.get('grant_type');
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is missing');
     const handler = GRANT_HANDLERS.get(grantType);
     if (!handler) throw new OAuthError('unsupported_grant_type');
-    writeJson(ctx, handler(record, form, services), 'application/json;charset=UTF-8');
+    // A promise only when the pool's pre token generation trigger runs; otherwise no await here.
+    const response = handler(record, form, services);
+    writeJson(ctx, response instanceof Promise ? await response : response, 'application/json;charset=UTF-8');
   };
 }
 

@@ -2,9 +2,10 @@ import { Low } from 'lowdb';
 import { ConfigError } from '../errors.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { type Dictionary, dictionary } from '../model/dictionary.js';
-import type { StoreData, StoredPool } from '../model/types.js';
+import type { StoreData, StoredPool, TokenValidityUnits } from '../model/types.js';
 import { clientSecretsProblems } from '../model/client-secrets.js';
 import { isRecord } from '../model/problems.js';
+import { UNIT_SECONDS, validitySeconds } from '../model/rules.js';
 import { AtomicJsonFile } from './atomic-json-file.js';
 
 const emptyData = (): StoreData => ({ formatVersion: 1, pools: dictionary() });
@@ -191,6 +192,29 @@ function clientProblems(at: string, client: Record<string, unknown>): string[] {
   for (const member of ['AllowedOAuthFlows', 'AllowedOAuthScopes']) {
     const list = client[member];
     if (list !== undefined && !(Array.isArray(list) && list.every((item) => typeof item === 'string'))) problems.push(`${at}.${member} must be a list of strings`);
+  }
+  return [...problems, ...tokenSettingProblems(at, client)];
+}
+
+/**
+ * The members the token endpoint turns into a token: a hand edit that breaks them must stop the
+ * start, not yield tokens with `exp: null` or a lifetime Cognito never issues (reference §5).
+ */
+function tokenSettingProblems(at: string, client: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const gate = client.AllowedOAuthFlowsUserPoolClient;
+  if (gate !== undefined && typeof gate !== 'boolean') problems.push(`${at}.AllowedOAuthFlowsUserPoolClient must be true or false`);
+  const units = client.TokenValidityUnits;
+  if (units !== undefined && !(isRecord(units) && Object.values(units).every((unit) => typeof unit === 'string' && Object.hasOwn(UNIT_SECONDS, unit)))) {
+    return [...problems, `${at}.TokenValidityUnits must give each token a unit: seconds, minutes, hours or days`];
+  }
+  const validity = client.AccessTokenValidity;
+  if (validity !== undefined) {
+    const unit = (units as TokenValidityUnits | undefined)?.AccessToken;
+    const seconds = Number.isInteger(validity) ? validitySeconds(validity as number, unit, 'hours') : Number.NaN;
+    if (!(seconds >= 300 && seconds <= 86400)) {
+      problems.push(`${at}.AccessTokenValidity must be a whole number of ${unit ?? 'hours'} between 5 minutes and 1 day, got ${JSON.stringify(validity)}`);
+    }
   }
   return problems;
 }

@@ -1,9 +1,19 @@
-import { validitySeconds } from '../model/rules.js';
 import { type ServerOptions, startServer } from '../server.js';
 import type { RunningServer } from '../server.js';
-import { accessTokenClaims, signJwt } from '../tokens/access-token.js';
 import type { FixtureInput } from '../store/fixtures.js';
 import type { Clock } from '../clock.js';
+import { type Fault, faultProblem } from '../faults/faults.js';
+import { type KeyRetirement, type KeyRotation, retireAccessKeys, rotateAccessKey } from '../keys/key-rotation.js';
+import { importFixtureKey } from '../keys/signing-key.js';
+import { MANAGEMENT_OPERATIONS } from '../routes/admin.js';
+import type { PreTokenGenerationHandler } from '../triggers/pre-token-generation-triggers.js';
+import { type MintAccessTokenOptions, mintAccessToken } from './mint-access-token.js';
+
+export type { MintAccessTokenOptions } from './mint-access-token.js';
+export type { Fault, ManagementFault, TokenFault } from '../faults/faults.js';
+export type { KeyRetirement, KeyRotation } from '../keys/key-rotation.js';
+export type { PreTokenGenerationHandler, TriggerContext } from '../triggers/pre-token-generation-triggers.js';
+export type { AccessTokenGeneration, PreTokenGenerationV3Event } from '../triggers/pre-token-generation-event.js';
 
 /**
  * Options of {@link startCognitoMock}; all optional.
@@ -22,23 +32,21 @@ export interface StartCognitoMockOptions {
   data?: string;
   /** Time source in milliseconds; default `Date.now`. Move it to expire tokens without sleeping. */
   clock?: Clock;
+  /** Pre token generation triggers by pool id (README "Pre token generation trigger"); they win over LambdaConfig. */
+  triggers?: Record<string, PreTokenGenerationHandler>;
+  /** How long a trigger may take before the request fails, in milliseconds; default 5000 (Cognito's). */
+  triggerTimeoutMs?: number;
 }
 
 /**
- * What {@link CognitoMock.mintAccessToken} signs.
+ * Options of {@link CognitoMock.rotateKeys}.
  *
  * @example
- * const expired: MintAccessTokenOptions = { clientId: READER_ID, scopes: ['orders/read'], expiresIn: -60 };
+ * await mock.rotateKeys(poolId, { signingKey: readFileSync('test/keys/next.pem', 'utf8') });
  */
-export interface MintAccessTokenOptions {
-  /** A client of one of the mock's pools; the token is signed with that pool's access-token key. */
-  clientId: string;
-  /** Default: every custom scope the client is allowed. No checks: mint what a negative test needs. */
-  scopes?: string[];
-  /** Lifetime in seconds (negative for an already expired token); default: the client's validity. */
-  expiresIn?: number;
-  /** Claims to add or override (e.g. `{ nbf: … }`, `{ iss: … }`). */
-  claims?: Record<string, unknown>;
+export interface RotateKeysOptions {
+  /** The new private key (PEM or private RSA JWK); default: a freshly generated RSA-2048 key. */
+  signingKey?: string | object;
 }
 
 /**
@@ -92,6 +100,16 @@ export interface CognitoMock {
   verifierOptions(poolId: string): MockVerifierOptions;
   /** The pool's public JWKS (what `jwksUri` serves), e.g. for aws-jwt-verify's `cacheJwks`. Throws if the pool is unknown. */
   jwks(poolId: string): MockJwks;
+  /** Sets (a function) or removes (undefined) the pool's pre token generation trigger; it wins over LambdaConfig. */
+  setPreTokenGenerationTrigger(poolId: string, handler: PreTokenGenerationHandler | undefined): void;
+  /** Adds a new access-token key to the pool's JWKS and signs with it from now on; the old key stays published. */
+  rotateKeys(poolId: string, options?: RotateKeysOptions): Promise<KeyRotation>;
+  /** Removes the rotated-out keys from the pool's JWKS: tokens they signed stop verifying. */
+  retireKeys(poolId: string): Promise<KeyRetirement>;
+  /** Adds a fault (README "Fault injection"); throws a TypeError for a malformed one. */
+  injectFault(fault: Fault): void;
+  /** Removes every fault, fixture ones included. */
+  clearFaults(): void;
   /** The underlying server (registry, close). */
   server: RunningServer;
   /** Stops listening and waits for pending store writes. */
@@ -115,6 +133,8 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
   if (options.issuer !== undefined) serverOptions.issuer = options.issuer;
   if (options.data !== undefined) serverOptions.data = options.data;
   if (options.clock !== undefined) serverOptions.clock = options.clock;
+  if (options.triggers !== undefined) serverOptions.triggers = options.triggers;
+  if (options.triggerTimeoutMs !== undefined) serverOptions.triggerTimeoutMs = options.triggerTimeoutMs;
   const server = await startServer(serverOptions);
   const { registry } = server;
 
@@ -131,20 +151,17 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
       if (!keys) throw new Error(`cognito-mock has no user pool ${poolId}`);
       return JSON.parse(keys.jwksBody) as MockJwks;
     },
-    mintAccessToken({ clientId, scopes, expiresIn, claims }) {
-      const record = registry.client(clientId);
-      if (!record) throw new Error(`cognito-mock has no app client ${clientId}`);
-      const { pool, client } = record;
-      const poolId = pool.UserPool.Id;
-      const base = accessTokenClaims({
-        clientId,
-        scopes: scopes ?? (client.AllowedOAuthScopes ?? []).filter((s) => registry.activeScopes(poolId).has(s)),
-        issuer: server.issuer(poolId),
-        iat: Math.floor(registry.clock() / 1000),
-        expiresIn: expiresIn ?? validitySeconds(client.AccessTokenValidity ?? 1, client.TokenValidityUnits?.AccessToken, 'hours'),
-      });
-      return signJwt(registry.keys(poolId)!.access, { ...base, ...claims });
+    mintAccessToken: (mintOptions) => mintAccessToken(server, mintOptions),
+    setPreTokenGenerationTrigger: (poolId, handler) => server.triggers.set(poolId, handler),
+    rotateKeys: (poolId, rotateOptions = {}) => rotateAccessKey(registry, poolId,
+      rotateOptions.signingKey === undefined ? undefined : importFixtureKey(rotateOptions.signingKey)),
+    retireKeys: (poolId) => retireAccessKeys(registry, poolId),
+    injectFault(fault) {
+      const problem = faultProblem(fault, MANAGEMENT_OPERATIONS);
+      if (problem !== undefined) throw new TypeError(`cognito-mock: invalid fault: ${problem}`);
+      server.faults.add(fault);
     },
+    clearFaults: () => server.faults.clear(),
     server,
     stop: () => server.close(),
   };

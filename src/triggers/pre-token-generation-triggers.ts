@@ -77,11 +77,14 @@ export class PreTokenGenerationTriggers {
     return undefined;
   }
 
-  /** Runs a trigger on an event: its answer, or a TriggerFailure (logged with the pool id, never with secrets). */
-  async run(ref: TriggerRef, event: PreTokenGenerationV3Event): Promise<unknown> {
+  /**
+   * Runs a trigger on an event and hands its answer to `use` (which throws a TriggerFailure for an
+   * unusable answer). Any failure is a TriggerFailure, logged with the pool id (never with secrets).
+   */
+  async run<T>(ref: TriggerRef, event: PreTokenGenerationV3Event, use: (answer: unknown) => T): Promise<T> {
     try {
       const handler = typeof ref === 'string' ? await this.load(ref) : ref;
-      return await this.withTimeout(handler, event, typeof ref === 'string' ? ref : handler.name || 'testing-api-trigger');
+      return use(await this.withTimeout(handler, event, typeof ref === 'string' ? ref : handler.name || 'testing-api-trigger'));
     } catch (error) {
       const failure = error instanceof TriggerFailure ? error
         : new TriggerFailure('threw', `PreTokenGeneration failed with error ${(error as Error)?.message ?? String(error)}.`, { cause: error });

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand, DescribeUserPoolClientCommand,
   DescribeUserPoolCommand, ListUserPoolClientsCommand, UpdateUserPoolClientCommand, UpdateUserPoolCommand,
@@ -12,8 +11,10 @@ import type { StoreData } from '../../src/model/types.js';
 import { startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';
+import { appDir, requireBuild } from '../support/cli-process.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** This run's build of the CLI (test/support/build.ts), safe from rebuilds by other tests. */
+const cliPath = (): string => { requireBuild(); return join(appDir(), 'dist', 'cli.js'); };
 const M2M = { UserPoolId: POOL_ID, GenerateSecret: true, AllowedOAuthFlows: ['client_credentials' as const],
   AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'] };
 
@@ -31,7 +32,7 @@ async function allClientIds(sdk: CognitoIdentityProviderClient): Promise<Set<str
 /** Starts the built CLI (what `npm start` runs) on a free port and resolves with its URL. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath(), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk: Buffer) => {

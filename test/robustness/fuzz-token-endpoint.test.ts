@@ -54,6 +54,7 @@ const method = fc.oneof({ weight: 6, arbitrary: fc.constant('POST') },
 const path = fc.constantFrom('/oauth2/token', '/oauth2/token?grant_type=client_credentials', '/oauth2/token?x=%zz&x=1', '/oauth2/token?');
 
 const contentType = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=UTF-8') },
   fc.constantFrom(
     'application/x-www-form-urlencoded', 'Application/X-WWW-Form-URLENCODED', 'application/x-www-form-urlencoded; charset=utf-8',
     'application/x-www-form-urlencoded;charset="UTF-8"', 'application/x-www-form-urlencoded; charset=latin1',
@@ -66,7 +67,7 @@ const contentType = fc.oneof(
 const base64 = (text: string | Uint8Array): string => Buffer.from(text).toString('base64');
 const client = fc.constantFrom(...CLIENTS);
 const authorization = fc.oneof(
-  client.map((c) => `Basic ${base64(`${c.id}:${c.secret}`)}`),
+  { weight: 4, arbitrary: client.map((c) => `Basic ${base64(`${c.id}:${c.secret}`)}`) },
   fc.tuple(client, anyText).map(([c, secret]) => `Basic ${base64(`${c.id}:${secret}`)}`),
   fc.tuple(client, fc.constantFrom('%', '%zz', '%E0%A4', '%ED%A0%80', '%FF', '%3A', '+')).map(([c, bad]) => `Basic ${base64(`${c.id}${bad}:${c.secret}${bad}`)}`),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => `Basic ${base64(bytes)}`),
@@ -91,9 +92,19 @@ const pair = fc.tuple(fc.oneof(fc.constantFrom(...PARAM_NAMES), anyText), paramV
   return fc.constantFrom('%', '%z', '%zz', '%E0%A4%A', '%ED%A0%80', '%C0%80', '%FF%FE', '%%41').map((bad) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}${bad}`);
 });
 const formBody = fc.array(pair, { maxLength: 8 }).map((pairs) => pairs.join('&'));
+/** Close to what a real client sends, so the checks past parsing (grant, client flow, scopes) are reached too. */
+const plausibleForm = fc.record({
+  grant: fc.constantFrom('client_credentials', 'client_credentials', 'authorization_code', 'refresh_token', 'password', ''),
+  scope: fc.option(fc.constantFrom('orders/read', 'orders/write', 'orders/read orders/write', 'orders/nope', 'openid', '', ' '), { nil: undefined }),
+  code: fc.option(fc.constantFrom('abc', ''), { nil: undefined }),
+  refresh: fc.option(fc.constantFrom('xyz', ''), { nil: undefined }),
+}).map(({ grant, scope, code, refresh }) => new URLSearchParams({
+  grant_type: grant, ...(scope === undefined ? {} : { scope }), ...(code === undefined ? {} : { code }), ...(refresh === undefined ? {} : { refresh_token: refresh }),
+}).toString());
 
 const body: fc.Arbitrary<string | Buffer> = fc.oneof(
-  { weight: 8, arbitrary: formBody },
+  { weight: 5, arbitrary: formBody },
+  { weight: 5, arbitrary: plausibleForm },
   { weight: 2, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? '') },
   // Around and over the limit: the largest still read, the first refused, and far over it.
@@ -104,15 +115,15 @@ const body: fc.Arbitrary<string | Buffer> = fc.oneof(
 const tokenRequest: fc.Arbitrary<RawRequest> = fc.record({
   method,
   path,
-  contentType: fc.option(contentType, { nil: undefined }),
-  authorization: fc.option(authorization, { nil: undefined }),
+  contentType: fc.option(contentType, { nil: undefined, freq: 6 }),
+  authorization: fc.option(authorization, { nil: undefined, freq: 6 }),
   extraAuthorization: fc.boolean(),
   body: fc.option(body, { nil: undefined }),
   chunked: fc.boolean(),
 }).map((r) => {
   const headers: Record<string, string | string[]> = {};
   if (r.contentType !== undefined) headers['content-type'] = r.contentType;
-  // A second Authorization header: Node joins duplicates of this one? No: it keeps the first.
+  // A second Authorization header (Node's server keeps the first of a repeated Authorization).
   if (r.authorization !== undefined) headers.authorization = r.extraAuthorization ? [r.authorization, 'Basic Zm9vOmJhcg=='] : r.authorization;
   return { method: r.method, path: r.path, headers, ...(r.body === undefined ? {} : { body: r.body }), chunked: r.chunked };
 });

@@ -29,11 +29,19 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Sends one request; rejects on a reset, a socket error or no complete answer within the deadline. */
 export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawResponse> {
   const url = new URL(req.path ?? '/', baseUrl);
+  // Node's client frames a body of GET, DELETE or OPTIONS with nothing (no Content-Length): the
+  // server would read it as the next request. Frame every body explicitly, as real clients do.
+  const headers: Record<string, string | string[]> = { ...req.headers };
+  const framing = Object.keys(headers).some((name) => ['content-length', 'transfer-encoding'].includes(name.toLowerCase()));
+  if (req.body !== undefined && !framing) {
+    if (req.chunked) headers['transfer-encoding'] = 'chunked';
+    else headers['content-length'] = String(Buffer.byteLength(req.body));
+  }
   return new Promise((resolve, reject) => {
     const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const outgoing = request({
       host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: req.method ?? 'POST',
-      headers: req.headers ?? {}, ...(req.agent ? { agent: req.agent } : {}),
+      headers, ...(req.agent ? { agent: req.agent } : {}),
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

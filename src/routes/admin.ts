@@ -1,0 +1,68 @@
+import type { Context } from 'koa';
+import { invalidParameter } from '../errors.js';
+import { faultFromJson, faultToJson } from '../faults/fault-json.js';
+import { retireAccessKeys, rotateAccessKey } from '../keys/key-rotation.js';
+import { importFixtureKey } from '../keys/signing-key.js';
+import { MANAGEMENT_ACTIONS } from '../management/index.js';
+import { readJsonInput } from '../management/request.js';
+import { writeJson } from '../middleware/error-handler.js';
+import type { StoredSigningKey } from '../model/types.js';
+import type { TokenServices } from '../oauth/token-services.js';
+
+// The mock's own admin endpoints under /_mock (README "Key rotation", "Fault injection"), for a
+// mock running as a CLI or container, where the testing API is out of reach. JSON in and out,
+// PascalCase members like the rest of the API; errors as the management API words them
+// (`{"__type", "message"}`, 400). Unauthenticated, like the whole mock: never expose it.
+
+export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set(MANAGEMENT_ACTIONS.keys());
+
+const JSON_TYPE = 'application/json';
+
+export function adminRoutes(services: TokenServices) {
+  /** POST /_mock/faults: adds a fault; answers every fault in force. */
+  async function addFault(ctx: Context): Promise<void> {
+    const parsed = faultFromJson(await readJsonInput(ctx), MANAGEMENT_OPERATIONS);
+    if (parsed.problem !== undefined) throw invalidParameter(`Invalid fault: ${parsed.problem}.`);
+    services.faults.add(parsed.fault);
+    listFaults(ctx);
+  }
+
+  /** GET /_mock/faults: `{"Faults": [...]}`, `Times` counting what is left. */
+  function listFaults(ctx: Context): void {
+    writeJson(ctx, { Faults: services.faults.list().map(faultToJson) }, JSON_TYPE);
+  }
+
+  /** DELETE /_mock/faults: clears every fault. */
+  function clearFaults(ctx: Context): void {
+    services.faults.clear();
+    writeJson(ctx, { Faults: [] }, JSON_TYPE);
+  }
+
+  /** POST /_mock/pools/:poolId/rotate-keys, body `{}` or `{"SigningKey": "<PEM or private JWK>"}`. */
+  async function rotateKeys(ctx: Context): Promise<void> {
+    const input = await readJsonInput(ctx);
+    let key: StoredSigningKey | undefined;
+    if (input.SigningKey !== undefined) {
+      try {
+        key = importFixtureKey(input.SigningKey);
+      } catch (error) {
+        throw invalidParameter(`SigningKey ${(error as Error).message}.`);
+      }
+    }
+    const poolId = poolParam(ctx);
+    const rotation = await rotateAccessKey(services.registry, poolId, key);
+    writeJson(ctx, { UserPoolId: poolId, SigningKid: rotation.signingKid, PublishedKids: rotation.publishedKids }, JSON_TYPE);
+  }
+
+  /** POST /_mock/pools/:poolId/retire-keys: rotated-out keys leave the JWKS. */
+  async function retireKeys(ctx: Context): Promise<void> {
+    await readJsonInput(ctx);
+    const poolId = poolParam(ctx);
+    const retirement = await retireAccessKeys(services.registry, poolId);
+    writeJson(ctx, { UserPoolId: poolId, RetiredKids: retirement.retiredKids, PublishedKids: retirement.publishedKids }, JSON_TYPE);
+  }
+
+  return { addFault, listFaults, clearFaults, rotateKeys, retireKeys };
+}
+
+const poolParam = (ctx: Context): string => (ctx as Context & { params: Record<string, string> }).params.poolId ?? '';
