@@ -136,6 +136,8 @@ if (profile) {
 }
 const noisy = FIGURE_KEYS.filter((k) => (figures[k].noise_pct ?? 0) > 10);
 if (noisy.length) process.stdout.write(`NOISE: other processes used more than 10% of the server's core during ${noisy.join(', ')}; rerun on a quiet machine before trusting those.\n`);
+const clientBound = FIGURE_KEYS.filter((k) => (figures[k].loadgen_pct ?? 0) > 90);
+if (clientBound.length) process.stdout.write(`LOAD GENERATOR: it used more than 90% of its core during ${clientBound.join(', ')}; those figures may be limited by the client, not the server.\n`);
 process.stdout.write(errors.length ? `ERRORS:\n${errors.map((e) => `  ${e}`).join('\n')}\n` : 'no errors\n');
 process.stdout.write(`written: ${relative(REPO, options.out)} (${result.duration_s} s)\n`);
 process.exit(errors.length ? 1 : 0);

@@ -10,8 +10,9 @@ async function main(): Promise<void> {
     process.stdout.write(helpText());
     return;
   }
-  if (process.env.NODE_ENV === 'production' && !config.allowProduction) {
-    throw new ConfigError(['NODE_ENV is "production": cognito-mock is a mock identity provider for development and testing, with no real security. Pass --allow-production to start anyway.']);
+  // Any spelling (`Production`, ` production`): deployment tools differ, the refusal must not.
+  if (process.env.NODE_ENV?.trim().toLowerCase() === 'production' && !config.allowProduction) {
+    throw new ConfigError([`NODE_ENV is "${process.env.NODE_ENV}": cognito-mock is a mock identity provider for development and testing, with no real security. Pass --allow-production to start anyway.`]);
   }
   const server = await startServer({
     host: config.host,
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
   });
   const fixtures = config.fixtures === BUILT_IN_FIXTURES ? 'built-in fixtures' : config.fixtures;
   process.stderr.write(`cognito-mock: a MOCK of Amazon Cognito for development and testing only, not an identity provider. Fixtures: ${fixtures}; store: ${config.data ?? 'in memory'}.\n`);
+  if (!isLoopback(config.host)) {
+    process.stderr.write(`cognito-mock: WARNING: listening on ${config.host}, reachable from other machines: anyone who can reach it can read client secrets and mint tokens.\n`);
+  }
   process.stdout.write(`cognito-mock listening on ${server.url}\n`);
 
   let stopping = false;
@@ -36,6 +40,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 main().catch((error: unknown) => {

@@ -68,7 +68,7 @@ export function buildFigures(raw, phaseErrors) {
     const key = `token_rps_${c}_${c === 1 ? 'conn' : 'conns'}`;
     add(key, `token endpoint, ${c} conn${c === 1 ? '' : 's'}`, 'tok/s', () => {
       const run = needs('token').tokens[c];
-      return { value: run.rps, reference: { label: 'signing limit', value: limit() }, ratio: round(run.rps / limit(), 3), errors: loadErrors(run), noise_pct: run.foreign_cpu_pct, detail: loadDetail(run) };
+      return { value: run.rps, reference: { label: 'signing limit', value: limit() }, ratio: round(run.rps / limit(), 3), errors: loadErrors(run), noise_pct: run.foreign_cpu_pct, loadgen_pct: run.loadgen_cpu_pct, detail: loadDetail(run) };
     });
   }
   for (const c of [1, 10]) {
@@ -85,7 +85,8 @@ export function buildFigures(raw, phaseErrors) {
       const run = needs('token').wellKnown[name];
       const ref = needs('wellKnownReference')[name];
       return { value: run.rps, reference: { label: 'constant-string Koa', value: ref.rps }, ratio: round(run.rps / ref.rps, 3),
-        errors: loadErrors(run) + loadErrors(ref), noise_pct: Math.max(run.foreign_cpu_pct ?? 0, ref.foreign_cpu_pct ?? 0), detail: { ...loadDetail(run), p99_ms: run.p99_ms, reference: loadDetail(ref) } };
+        errors: loadErrors(run) + loadErrors(ref), noise_pct: Math.max(run.foreign_cpu_pct ?? 0, ref.foreign_cpu_pct ?? 0),
+        loadgen_pct: Math.max(run.loadgen_cpu_pct ?? 0, ref.loadgen_cpu_pct ?? 0), detail: { ...loadDetail(run), p99_ms: run.p99_ms, reference: loadDetail(ref) } };
     });
   }
   add('cold_start_ms', 'cold start: CLI spawn → first token', 'ms', () => {

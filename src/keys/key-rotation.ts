@@ -8,6 +8,12 @@ import { generateSigningKey, loadSigningKey } from './signing-key.js';
 // signing keys" (reference §3.1). Rotate: a new key joins the JWKS and signs from now on, the old one
 // stays published; retire: the old ones leave the JWKS, and tokens they signed no longer verify.
 
+/**
+ * What a rotation did.
+ *
+ * @example
+ * const { signingKid, publishedKids }: KeyRotation = await mock.rotateKeys('us-east-1_Example01');
+ */
 export interface KeyRotation {
   /** The kid that signs the pool's access tokens now. */
   signingKid: string;
@@ -15,6 +21,12 @@ export interface KeyRotation {
   publishedKids: string[];
 }
 
+/**
+ * What a retirement did.
+ *
+ * @example
+ * const { retiredKids }: KeyRetirement = await mock.retireKeys('us-east-1_Example01');
+ */
 export interface KeyRetirement {
   /** The kids that left the JWKS. */
   retiredKids: string[];

@@ -36,7 +36,7 @@ export const getClientToken: ManagementAction = async (input, { registry, servic
 
   let token: TokenResponse;
   try {
-    token = await issueClientCredentialsToken(record, { scope: scopes?.join(' '), clientMetadata }, services);
+    token = await issueClientCredentialsToken(record, scopes?.join(' '), clientMetadata, services);
   } catch (error) {
     throw asApiError(error);
   }

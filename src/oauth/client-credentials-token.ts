@@ -19,16 +19,11 @@ export interface TokenResponse {
   token_type: 'Bearer';
 }
 
-/** What a client-credentials token is asked for, by the token endpoint or GetClientToken. */
-export interface ClientTokenRequest {
-  /** Space-separated scopes as requested; undefined or empty: every scope enabled on the client. */
-  scope: string | undefined;
-  /**
-   * For the trigger's `request.clientMetadata`: GetClientToken's `ClientMetadata`, or the token
-   * endpoint's `aws_client_metadata` as sent (JSON text, parsed only when a trigger runs).
-   */
-  clientMetadata: Record<string, unknown> | string | undefined;
-}
+/**
+ * For the trigger's `request.clientMetadata`: GetClientToken's `ClientMetadata`, or the token
+ * endpoint's `aws_client_metadata` as sent (JSON text, parsed only when a trigger runs).
+ */
+export type ClientMetadataInput = Record<string, unknown> | string | undefined;
 
 /**
  * Default access-token lifetime: one hour, whatever `TokenValidityUnits.AccessToken` says ("If you
@@ -46,15 +41,17 @@ export function accessTokenSeconds(client: UserPoolClient): number {
 
 /**
  * Issues the access token of an authenticated client that may use client credentials: the one
- * path behind `/oauth2/token` and GetClientToken (reference §1.9: "same token"). Scopes as §1.5;
- * claims as §2.2; then the pool's V3 pre token generation trigger, if it has one (§7). Without a
- * trigger the token is signed synchronously, with no promise in between; a trigger's failure
- * rejects with a TriggerFailure that each caller words in its own protocol.
+ * path behind `/oauth2/token` and GetClientToken (reference §1.9: "same token"). Scopes as §1.5
+ * (`scope`: space-separated as requested; undefined or empty for every scope enabled on the
+ * client); claims as §2.2; then the pool's V3 pre token generation trigger, if it has one (§7).
+ * Without a trigger the token is signed synchronously, with no promise or request object in
+ * between; a trigger's failure rejects with a TriggerFailure that each caller words in its own protocol.
  */
-export function issueClientCredentialsToken(record: ClientRecord, request: ClientTokenRequest, services: TokenServices): TokenResponse | Promise<TokenResponse> {
+export function issueClientCredentialsToken(record: ClientRecord, scope: string | undefined, clientMetadata: ClientMetadataInput,
+  services: TokenServices): TokenResponse | Promise<TokenResponse> {
   const { pool, client } = record;
   const poolId = pool.UserPool.Id;
-  const scopes = grantedScopes(client, services.registry.activeScopes(poolId), request.scope);
+  const scopes = grantedScopes(client, services.registry.activeScopes(poolId), scope);
   const expiresIn = accessTokenSeconds(client);
   const claims = accessTokenClaims({
     clientId: client.ClientId,
@@ -63,15 +60,15 @@ export function issueClientCredentialsToken(record: ClientRecord, request: Clien
     iat: Math.floor(services.registry.clock() / 1000),
     expiresIn,
   });
-  const trigger = services.triggers.for(pool.UserPool);
+  const trigger = services.triggers.triggerFor(pool.UserPool);
   if (trigger === undefined) return signed(keysOf(services, poolId), claims, expiresIn);
-  return customized(trigger, record, request, services, { claims, scopes, expiresIn });
+  return customized(trigger, record, clientMetadata, services, { claims, scopes, expiresIn });
 }
 
-async function customized(trigger: TriggerRef, { pool, client }: ClientRecord, request: ClientTokenRequest, services: TokenServices,
+async function customized(trigger: TriggerRef, { pool, client }: ClientRecord, metadata: ClientMetadataInput, services: TokenServices,
   token: { claims: Record<string, unknown>; scopes: string[]; expiresIn: number }): Promise<TokenResponse> {
   const poolId = pool.UserPool.Id;
-  const clientMetadata = typeof request.clientMetadata === 'string' ? parseClientMetadata(request.clientMetadata) : request.clientMetadata;
+  const clientMetadata = typeof metadata === 'string' ? parseClientMetadata(metadata) : metadata;
   const event = clientCredentialsEvent({ region: regionOf(poolId), userPoolId: poolId, clientId: client.ClientId, scopes: token.scopes, clientMetadata });
   const claims = await services.triggers.run(trigger, event, (answer) => applyTriggerResponse(token.claims, token.scopes, answer));
   // Keys read after the trigger ran: a key rotated meanwhile signs this token.

@@ -17,7 +17,7 @@ function clientCredentials(record: ClientRecord, form: Map<string, string>, serv
     || secretsOf(client).length === 0) {
     throw new OAuthError('unauthorized_client', 'client is not allowed the client_credentials flow');
   }
-  const token = issueClientCredentialsToken(record, { scope: form.get('scope'), clientMetadata: form.get('aws_client_metadata') }, services);
+  const token = issueClientCredentialsToken(record, form.get('scope'), form.get('aws_client_metadata'), services);
   return token instanceof Promise ? token.catch(triggerFailureAsOAuth) : token;
 }
 

@@ -4,7 +4,12 @@ import { TriggerFailure } from './trigger-failure.js';
 // The version 3 pre token generation event for client credentials, and how its response changes
 // the access token (cognito-reference §7; DefinitelyTyped `pre-token-generation-v3.d.ts`).
 
-/** What a trigger may ask for the access token (`response.claimsAndScopeOverrideDetails.accessTokenGeneration`). */
+/**
+ * What a trigger may ask for the access token (`response.claimsAndScopeOverrideDetails.accessTokenGeneration`).
+ *
+ * @example
+ * const generation: AccessTokenGeneration = { claimsToAddOrOverride: { tenant: 'acme' }, scopesToSuppress: ['orders/write'] };
+ */
 export interface AccessTokenGeneration {
   claimsToAddOrOverride?: Record<string, unknown>;
   claimsToSuppress?: string[];

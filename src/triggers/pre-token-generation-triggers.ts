@@ -4,12 +4,22 @@ import type { PreTokenGenerationV3Event } from './pre-token-generation-event.js'
 import { TriggerFailure } from './trigger-failure.js';
 
 /**
- * AWS's Lambda trigger guide: "your Lambda function must respond within 5 seconds". Cognito then
- * retries up to three times; the mock calls a trigger once [I], so a slow trigger fails in 5 s.
+ * AWS's Lambda trigger guide: "your Lambda function must respond within 5 seconds. If it doesn't,
+ * Amazon Cognito retries the call" (three attempts in all). The mock calls a trigger once [I]: a
+ * trigger with side effects runs once per token, and a slow one fails after 5 s, not 15.
  */
 export const DEFAULT_TRIGGER_TIMEOUT_MS = 5_000;
 
-/** The little of Lambda's context object a local handler gets. */
+/**
+ * The little of Lambda's context object a local handler gets.
+ *
+ * @example
+ * const handler: PreTokenGenerationHandler = async (event, context) => {
+ *   const tenant = await lookUpTenant(event.callerContext.clientId, { timeoutMs: context.getRemainingTimeInMillis() - 100 });
+ *   event.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { claimsToAddOrOverride: { tenant } } };
+ *   return event;
+ * };
+ */
 export interface TriggerContext {
   awsRequestId: string;
   functionName: string;
@@ -62,7 +72,7 @@ export class PreTokenGenerationTriggers {
   }
 
   /** The trigger of a pool's client-credentials tokens, or undefined: no allocation in that common case. */
-  for(pool: UserPool): TriggerRef | undefined {
+  triggerFor(pool: UserPool): TriggerRef | undefined {
     if (this.handlers.size > 0) {
       const handler = this.handlers.get(pool.Id);
       if (handler) return handler;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AddUserPoolClientSecretCommand, CreateUserPoolClientCommand, DeleteUserPoolClientSecretCommand, DescribeUserPoolClientCommand,
-  GetClientTokenCommand, ListUserPoolClientSecretsCommand, UpdateUserPoolClientCommand,
+  type ExplicitAuthFlowsType, GetClientTokenCommand, ListUserPoolClientSecretsCommand, UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreData } from '../../src/model/types.js';
@@ -94,7 +94,7 @@ describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClie
 
   it('both secrets work for GetClientToken', async () => {
     const { UserPoolClient } = await sdk().send(new CreateUserPoolClientCommand({ UserPoolId: POOL_ID, ClientName: 'api-token', GenerateSecret: true,
-      ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH'], AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true,
+      ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH' as ExplicitAuthFlowsType], AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['orders/read'] }));
     const client = { UserPoolId: POOL_ID, ClientId: UserPoolClient!.ClientId! };
     const { ClientSecretDescriptor } = await sdk().send(new AddUserPoolClientSecretCommand(client));

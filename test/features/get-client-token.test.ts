@@ -1,5 +1,5 @@
 import {
-  CreateUserPoolClientCommand, GetClientTokenCommand, UpdateUserPoolClientCommand,
+  CreateUserPoolClientCommand, type ExplicitAuthFlowsType, GetClientTokenCommand, UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
@@ -9,6 +9,9 @@ import { failure, managementClient } from '../support/management-client.js';
 import { accessToken, awsVerifierOnMock } from './support/aws-verifier.js';
 
 // GetClientToken (cognito-reference §1.9), with the installed SDK's own GetClientTokenCommand.
+
+// The installed SDK has GetClientTokenCommand, but its ExplicitAuthFlowsType enum predates the flow.
+const CLIENT_TOKEN_FLOW = 'ALLOW_CLIENT_TOKEN_AUTH' as ExplicitAuthFlowsType;
 
 const TOKEN_CLIENT = { id: '8api0token0client00000id08', secret: 'gettoken0secret0for0tests0only00000000000000000000008' };
 const TOKEN_CLIENT_FIXTURE = {
@@ -68,16 +71,16 @@ describe('ALLOW_CLIENT_TOKEN_AUTH in the client configuration', () => {
 
   it('is refused next to user authentication flows ("mutually exclusive") and without a secret', async () => {
     const together = await failure(sdk().send(new CreateUserPoolClientCommand({ ...m2m, ClientName: 'mixed', GenerateSecret: true,
-      ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })));
+      ExplicitAuthFlows: [CLIENT_TOKEN_FLOW, 'ALLOW_REFRESH_TOKEN_AUTH'] })));
     expect(together).toMatchObject({ name: 'InvalidParameterException', message: 'ALLOW_CLIENT_TOKEN_AUTH can not be selected along with user authentication flows.' });
     const publicClient = await failure(sdk().send(new CreateUserPoolClientCommand({ UserPoolId: POOL_ID, ClientName: 'public',
-      ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH'] })));
+      ExplicitAuthFlows: [CLIENT_TOKEN_FLOW] })));
     expect(publicClient).toMatchObject({ name: 'InvalidParameterException', message: 'ALLOW_CLIENT_TOKEN_AUTH can not be selected if client does not have a client secret.' });
   });
 
   it('enabled on a new client through the API, GetClientToken works at once; removed, it stops', async () => {
     const { UserPoolClient } = await sdk().send(new CreateUserPoolClientCommand({ ...m2m, ClientName: 'api-made', GenerateSecret: true,
-      ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH'] }));
+      ExplicitAuthFlows: [CLIENT_TOKEN_FLOW] }));
     const credentials = { ClientId: UserPoolClient!.ClientId!, Secret: UserPoolClient!.ClientSecret! };
     expect((await getToken(credentials)).ClientAuthenticationResult!.ExpiresIn).toBe(3600);
     await sdk().send(new UpdateUserPoolClientCommand({ ...m2m, ClientId: credentials.ClientId }));

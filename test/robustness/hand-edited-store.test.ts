@@ -104,7 +104,7 @@ async function checkServes(server: RunningServer, file: string): Promise<void> {
 }
 
 describe('a store file edited by hand', () => {
-  it('(fast-check, fixed seed) is refused with a message naming the file and left alone, or served without a 5xx', async () => {
+  it('(fast-check) is refused with a message naming the file and left alone, or served without a 5xx', async () => {
     const paths = pathsOf(pristine);
     let refused = 0;
     let served = 0;

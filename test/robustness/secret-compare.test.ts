@@ -26,7 +26,8 @@ const client = (secrets: string[]): UserPoolClient => ({
 const NEAR_MISSES = ['', 'a', SECRET.slice(0, -1), `${SECRET}x`, SECRET.toUpperCase(), `${SECRET.slice(0, -1)}q`, `q${SECRET.slice(1)}`,
   SECRET.repeat(200), ` ${SECRET}`, `${SECRET}\u0000`, 'e\u0301', '\u00e9'];
 
-beforeEach(() => compare.mockClear());
+// A block body: a function returned from beforeEach would be called as its teardown.
+beforeEach(() => { compare.mockClear(); });
 
 describe('client secret comparison', () => {
   it('accepts exactly the secret, and none of its near misses', () => {
