@@ -34,7 +34,7 @@ export const FIGURE_KEYS = [
 const loadErrors = (run) => (run ? run.errors + (run.errors_in_discarded_attempts ?? 0) + (run.verification ? run.verification.checked - run.verification.verified : 0) : 0);
 const loadDetail = (run) => run && {
   ok: run.ok, errors: run.errors, status_codes: run.status_codes, server_cpu_pct: run.server_cpu_pct,
-  loadgen_cpu_pct: run.loadgen_cpu_pct, foreign_cpu_pct: run.foreign_cpu_pct, attempts_foreign_cpu_pct: run.attempts_foreign_cpu_pct, p90_ms: run.p90_ms, max_ms: run.max_ms,
+  loadgen_cpu_pct: run.loadgen_cpu_pct, foreign_cpu_pct: run.foreign_cpu_pct, load_core_foreign_pct: run.load_core_foreign_pct, attempts_noise_pct: run.attempts_noise_pct, p90_ms: run.p90_ms, max_ms: run.max_ms,
   ...(run.verification ? { verified: `${run.verification.verified}/${run.verification.checked}`, verify_failures: run.verification.failures } : {}),
 };
 
@@ -59,16 +59,16 @@ export function buildFigures(raw, phaseErrors) {
   add('signing_limit_tokens_per_s', 'signing limit (node:crypto loop, 1 core)', 'tok/s', () => {
     const runs = needs('signing');
     return { value: round((runs.before.tokens_per_s + runs.after.tokens_per_s) / 2), errors: 0,
-      noise_pct: Math.max(runs.before.foreign_cpu_pct ?? 0, runs.after.foreign_cpu_pct ?? 0),
+      noise_pct: Math.max(runs.before.noise_pct ?? 0, runs.after.noise_pct ?? 0),
       detail: { before: runs.before.tokens_per_s, after: runs.after.tokens_per_s, token_bytes: runs.before.token_bytes,
-        attempts_foreign_cpu_pct: [runs.before.attempts_foreign_cpu_pct, runs.after.attempts_foreign_cpu_pct] } };
+        attempts_noise_pct: [runs.before.attempts_noise_pct, runs.after.attempts_noise_pct] } };
   });
   const limit = () => f.signing_limit_tokens_per_s.value ?? (() => { throw new Error('no signing limit'); })();
   for (const c of [1, 10, 64]) {
     const key = `token_rps_${c}_${c === 1 ? 'conn' : 'conns'}`;
     add(key, `token endpoint, ${c} conn${c === 1 ? '' : 's'}`, 'tok/s', () => {
       const run = needs('token').tokens[c];
-      return { value: run.rps, reference: { label: 'signing limit', value: limit() }, ratio: round(run.rps / limit(), 3), errors: loadErrors(run), noise_pct: run.foreign_cpu_pct, loadgen_pct: run.loadgen_cpu_pct, detail: loadDetail(run) };
+      return { value: run.rps, reference: { label: 'signing limit', value: limit() }, ratio: round(run.rps / limit(), 3), errors: loadErrors(run), noise_pct: run.noise_pct, loadgen_pct: run.loadgen_cpu_pct, detail: loadDetail(run) };
     });
   }
   for (const c of [1, 10]) {
@@ -76,7 +76,7 @@ export function buildFigures(raw, phaseErrors) {
       const key = `token_${p}_ms_${c}_${c === 1 ? 'conn' : 'conns'}`;
       add(key, `token ${p} latency, ${c} conn${c === 1 ? '' : 's'}`, 'ms', () => {
         const run = needs('token').tokens[c];
-        return { value: run[`${p}_ms`], errors: loadErrors(run), noise_pct: run.foreign_cpu_pct };
+        return { value: run[`${p}_ms`], errors: loadErrors(run), noise_pct: run.noise_pct };
       });
     }
   }
@@ -85,7 +85,7 @@ export function buildFigures(raw, phaseErrors) {
       const run = needs('token').wellKnown[name];
       const ref = needs('wellKnownReference')[name];
       return { value: run.rps, reference: { label: 'constant-string Koa', value: ref.rps }, ratio: round(run.rps / ref.rps, 3),
-        errors: loadErrors(run) + loadErrors(ref), noise_pct: Math.max(run.foreign_cpu_pct ?? 0, ref.foreign_cpu_pct ?? 0),
+        errors: loadErrors(run) + loadErrors(ref), noise_pct: Math.max(run.noise_pct ?? 0, ref.noise_pct ?? 0),
         loadgen_pct: Math.max(run.loadgen_cpu_pct ?? 0, ref.loadgen_cpu_pct ?? 0), detail: { ...loadDetail(run), p99_ms: run.p99_ms, reference: loadDetail(ref) } };
     });
   }
@@ -101,7 +101,7 @@ export function buildFigures(raw, phaseErrors) {
   });
   add('rss_after_10k_tokens_mb', `server RSS after ${raw.token?.rss?.tokens ?? 10_000} tokens`, 'MB', () => {
     const r = needs('token').rss;
-    return { value: round(r.after_mb, 1), errors: loadErrors(r.run), noise_pct: r.run.foreign_cpu_pct,
+    return { value: round(r.after_mb, 1), errors: loadErrors(r.run), noise_pct: r.run.noise_pct,
       detail: { before_mb: round(r.before_mb, 1), hwm_mb: round(r.hwm_mb, 1), tokens: r.tokens, ok: r.run.ok } };
   });
   add('big_store_token_rps_10_conns', 'token endpoint, 10 conns, big store', 'tok/s', () => {
@@ -109,7 +109,7 @@ export function buildFigures(raw, phaseErrors) {
     const normal = f.token_rps_10_conns.value;
     if (normal === null || normal === undefined) throw new Error('no normal 10-connection figure');
     return { value: r.token.rps, reference: { label: 'same, normal store', value: normal }, ratio: round(r.token.rps / normal, 3),
-      errors: loadErrors(r.token), noise_pct: r.token.foreign_cpu_pct, detail: { pools: r.pools, clients: r.clients, clients_used: r.clients_used, p50_ms: r.token.p50_ms, p99_ms: r.token.p99_ms, ...loadDetail(r.token) } };
+      errors: loadErrors(r.token), noise_pct: r.token.noise_pct, detail: { pools: r.pools, clients: r.clients, clients_used: r.clients_used, p50_ms: r.token.p50_ms, p99_ms: r.token.p99_ms, ...loadDetail(r.token) } };
   });
   add('big_store_start_ms', 'CLI start → first token, big store', 'ms', () => {
     const r = needs('bigStore');

@@ -36,11 +36,12 @@ const serverTicks = () => {
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in USER_HZ (100) ticks
 };
 
-// Busy and total ticks of the server's core (/proc/stat): what the core did that the server did
-// not is other processes' work, noise the figure should be read with.
-const coreTicks = () => {
-  if (spec.serverCore === undefined) return { busy: 0, total: 0 };
-  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${spec.serverCore} `));
+// Busy and total ticks of a core (/proc/stat): what the server's core did that the server did not,
+// and what the load core did that this generator did not, is other processes' work: noise the
+// figure should be read with (a starved load generator leaves the server idle just as surely).
+const coreTicks = (core = spec.serverCore) => {
+  if (core === undefined) return { busy: 0, total: 0 };
+  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `));
   const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = fields.reduce((a, b) => a + b, 0);
   return { busy: total - fields[3] - fields[4], total };
@@ -59,6 +60,7 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const ticks0 = serverTicks();
 const core0 = coreTicks();
+const loadCore0 = coreTicks(spec.loadCore);
 const instance = autocannon(opts, (error, r) => {
   if (error) { console.error(error); process.exit(1); }
   const wallMs = performance.now() - t0;
@@ -84,6 +86,7 @@ const instance = autocannon(opts, (error, r) => {
     loadgen_cpu_pct: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
     ...(spec.serverPid ? { server_cpu_pct: Math.round((((serverTicks() - ticks0) * 10) / wallMs) * 100) } : {}),
     ...(spec.serverPid && spec.serverCore !== undefined ? { foreign_cpu_pct: foreignPct() } : {}),
+    ...(spec.loadCore !== undefined ? { load_core_foreign_pct: loadCoreForeignPct(cpu) } : {}),
     samples,
   }));
 });
@@ -91,5 +94,11 @@ function foreignPct() {
   const core = coreTicks();
   const total = core.total - core0.total;
   return total > 0 ? Math.max(0, Math.round((100 * (core.busy - core0.busy - (serverTicks() - ticks0))) / total)) : null;
+}
+function loadCoreForeignPct(cpu) {
+  const core = coreTicks(spec.loadCore);
+  const total = core.total - loadCore0.total;
+  const own = (cpu.user + cpu.system) / 10_000; // µs → ticks of 10 ms
+  return total > 0 ? Math.max(0, Math.round((100 * (core.busy - loadCore0.busy - own)) / total)) : null;
 }
 instance.on('response', (_client, status, _bytes, ms) => { lastStatus = status; lastLatency = ms; });

@@ -8,7 +8,8 @@ import { lastJson, runProcess } from './processes.mjs';
 const WORKER = fileURLToPath(new URL('./load-worker.mjs', import.meta.url));
 
 /** The server's core as a number, when the server is pinned to exactly one (for the noise figure). */
-export const serverCore = () => (canPin(options.serverCpus) && /^\d+$/.test(options.serverCpus) ? Number(options.serverCpus) : undefined);
+export const serverCore = () => singleCore(options.serverCpus);
+const singleCore = (cpus) => (canPin(cpus) && /^\d+$/.test(cpus) ? Number(cpus) : undefined);
 
 /**
  * spec: {url (base), requests [{method, path, headers, body}] (cycled per connection), connections,
@@ -17,14 +18,14 @@ export const serverCore = () => (canPin(options.serverCpus) && /^\d+$/.test(opti
  * A run disturbed by other processes on the server's core is repeated (see options.noiseRetries).
  */
 export async function runLoad(spec) {
-  const full = { sampleEvery: 97, maxSamples: 40, serverCore: serverCore(), ...spec };
+  const full = { sampleEvery: 97, maxSamples: 40, serverCore: serverCore(), loadCore: singleCore(options.loadCpus), ...spec };
   return leastNoisy(spec.retries ?? options.noiseRetries, async () =>
     lastJson(await runProcess([process.execPath, WORKER, JSON.stringify(full)], { cpus: options.loadCpus })));
 }
 
 /**
  * Runs `measure` until other processes used at most options.noiseRetryPct of the server's core
- * (its result's foreign_cpu_pct), `retries` extra times at most; keeps the least disturbed result,
+ * and of the load core (foreign_cpu_pct, load_core_foreign_pct), `retries` extra times at most; keeps the least disturbed result,
  * with every attempt's noise and the errors of the discarded ones (errors are never dropped).
  */
 export async function leastNoisy(retries, measure) {
@@ -33,11 +34,12 @@ export async function leastNoisy(retries, measure) {
   let discardedErrors = 0;
   for (let attempt = 0; attempt <= retries; attempt++) {
     const run = await measure();
-    noise.push(run.foreign_cpu_pct ?? null);
+    run.noise_pct = Math.max(run.foreign_cpu_pct ?? 0, run.load_core_foreign_pct ?? 0);
+    noise.push(run.noise_pct);
     if (!best) best = run;
-    else if ((run.foreign_cpu_pct ?? 0) < (best.foreign_cpu_pct ?? 0)) { discardedErrors += best.errors ?? 0; best = run; }
+    else if (run.noise_pct < best.noise_pct) { discardedErrors += best.errors ?? 0; best = run; }
     else discardedErrors += run.errors ?? 0;
-    if ((run.foreign_cpu_pct ?? 0) <= options.noiseRetryPct) break;
+    if (run.noise_pct <= options.noiseRetryPct) break;
   }
-  return { ...best, attempts_foreign_cpu_pct: noise, errors_in_discarded_attempts: discardedErrors };
+  return { ...best, attempts_noise_pct: noise, errors_in_discarded_attempts: discardedErrors };
 }
