@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
+import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -103,8 +105,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await registry.applyFixtures(fixtures.value);
 
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
-  const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs);
+  const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs, triggerModuleDirs(options.fixtures));
   for (const [poolId, handler] of Object.entries(options.triggers ?? {})) triggers.set(poolId, handler);
+  for (const url of fixtureTriggerUrls(fixtures.value)) triggers.trust(url);
   const faults = new Faults();
   for (const client of fixtures.value.flatMap((pool) => pool.clients)) if (client.MockFaults) faults.add(client.MockFaults);
   const services: TokenServices = { registry, issuerMode, publicUrl: () => publicUrl, triggers, faults };
@@ -139,6 +142,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       await store.value.persist();
     },
   };
+}
+
+/** The working directory and the fixtures' directory: where API-set trigger modules may lie (SECURITY.md). */
+function triggerModuleDirs(fixtures: FixtureInput | undefined): string[] {
+  if (typeof fixtures !== 'string') return [process.cwd()];
+  const path = resolve(fixtures);
+  return [process.cwd(), existsSync(path) && statSync(path).isDirectory() ? path : dirname(path)];
+}
+
+/** The trigger modules fixture files name: their authors chose them, so they run wherever they are. */
+function fixtureTriggerUrls(fixtures: readonly FixturePool[]): string[] {
+  return fixtures.flatMap((pool) => {
+    const arn = (pool.members.LambdaConfig as { PreTokenGenerationConfig?: { LambdaArn?: unknown } } | undefined)?.PreTokenGenerationConfig?.LambdaArn;
+    return typeof arn === 'string' && arn.startsWith('file:') ? [arn] : [];
+  });
 }
 
 function problemsOf(error: unknown): string[] {

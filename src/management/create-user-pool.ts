@@ -13,10 +13,10 @@ import { describedPool } from './pool-shape.js';
  * for (§2.4). Both signing keys are generated (on the thread pool) before the pool is stored, so
  * the pool is never visible without keys and its first JWKS request already has both.
  */
-export const createUserPool: ManagementAction = async (input, { registry, region }) => {
+export const createUserPool: ManagementAction = async (input, { registry, region, services }) => {
   const p = new Problems();
   const Name = checkString(p, input, 'PoolName', POOL_NAME_RULE);
-  const members = checkPoolMembers(p, input, CREATE_POOL_MEMBERS);
+  const members = checkPoolMembers(p, input, CREATE_POOL_MEMBERS, { mayRunTrigger: (path) => services.triggers.mayRun(path) });
   p.throwFirst();
 
   const Keys = await generatePoolKeys();

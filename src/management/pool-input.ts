@@ -6,7 +6,12 @@ import { checkEnum, checkEnumList } from './enums.js';
 // acts on few of them (LambdaConfig, IssuerConfiguration, DeletionProtection); the rest are
 // type-checked and kept so DescribeUserPool shows what was set.
 
-type Check = (p: Problems, input: Record<string, unknown>, member: string) => unknown;
+/** What a check may need besides the input: which trigger modules the server may import. */
+export interface PoolInputContext {
+  mayRunTrigger: (path: string) => boolean;
+}
+
+type Check = (p: Problems, input: Record<string, unknown>, member: string, context: PoolInputContext) => unknown;
 
 const object: Check = (p, input, member) => checkObject(p, input, member);
 const string: Check = (p, input, member) => checkString(p, input, member, {});
@@ -32,8 +37,9 @@ const issuer: Check = (p, input, member) => {
 const POOL_MEMBER_CHECKS: Record<string, Check> = {
   Policies: object,
   DeletionProtection: oneOf('ACTIVE', 'INACTIVE'),
-  // The API takes only absolute file: URLs for a local trigger (relative ones need a fixture file).
-  LambdaConfig: (p, input, member) => checkLambdaConfig(p, input, member),
+  // The API takes only absolute file: URLs for a local trigger (relative ones need a fixture file),
+  // inside the directories the server trusts (SECURITY.md).
+  LambdaConfig: (p, input, member, context) => checkLambdaConfig(p, input, member, undefined, context.mayRunTrigger),
   AutoVerifiedAttributes: listOf('phone_number', 'email'),
   AliasAttributes: listOf('phone_number', 'email', 'preferred_username'),
   UsernameAttributes: listOf('phone_number', 'email'),
@@ -75,10 +81,11 @@ export const UPDATE_POOL_MEMBERS = CREATE_POOL_MEMBERS.filter((member) => !CREAT
 export const RESET_BY_UPDATE = UPDATE_POOL_MEMBERS.filter((member) => !['UserPoolTier', 'KeyConfiguration', 'IssuerConfiguration'].includes(member));
 
 /** Checks the given members of the input; returns them as stored on the pool (Schema → SchemaAttributes). */
-export function checkPoolMembers(p: Problems, input: Record<string, unknown>, members: readonly string[]): Record<string, unknown> {
+export function checkPoolMembers(p: Problems, input: Record<string, unknown>, members: readonly string[],
+  context: PoolInputContext): Record<string, unknown> {
   const stored: Record<string, unknown> = {};
   for (const member of members) {
-    const value = POOL_MEMBER_CHECKS[member]!(p, input, member);
+    const value = POOL_MEMBER_CHECKS[member]!(p, input, member, context);
     if (value !== undefined && (isRecord(value) || Array.isArray(value) || typeof value === 'string')) {
       stored[member === 'Schema' ? 'SchemaAttributes' : member] = value;
     }

@@ -9,11 +9,11 @@ import { RESET_BY_UPDATE, UPDATE_POOL_MEMBERS, checkPoolMembers } from './pool-i
  * settings to their defaults, as Cognito documents (see RESET_BY_UPDATE). The id, creation date,
  * schema and Domain stay; PoolName changes the name only when given. Output `{}`.
  */
-export const updateUserPool: ManagementAction = async (input, { registry }) => {
+export const updateUserPool: ManagementAction = async (input, { registry, services }) => {
   const pool = poolOf(registry, input);
   const p = new Problems();
   const Name = checkString(p, input, 'PoolName', { ...POOL_NAME_RULE, required: false });
-  const members = checkPoolMembers(p, input, UPDATE_POOL_MEMBERS);
+  const members = checkPoolMembers(p, input, UPDATE_POOL_MEMBERS, { mayRunTrigger: (path) => services.triggers.mayRun(path) });
   p.throwFirst();
   const removed = RESET_BY_UPDATE.filter((member) => members[member] === undefined);
   await registry.updatePool(pool.UserPool.Id, { ...members, ...(Name === undefined ? {} : { Name }) }, removed);

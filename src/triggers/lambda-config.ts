@@ -15,9 +15,12 @@ const ARN = /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(
  * and `PreTokenGeneration` equal to `PreTokenGenerationConfig.LambdaArn` (the model: "This
  * parameter and the PreTokenGeneration property of LambdaConfig have the same value"). `baseDir`
  * is the directory of the fixture file, against which `file:relative/path.mjs` resolves; without it
- * (the API, fixture objects) a file: URL must be absolute. The module file must exist.
+ * (the API, fixture objects) a file: URL must be absolute. The module file must exist, and where
+ * `mayRun` is given (the API) it must say yes: an unauthenticated caller must not name any module
+ * on the machine for the server to import.
  */
-export function checkLambdaConfig(p: Problems, obj: Record<string, unknown>, member: string, baseDir?: string): Record<string, unknown> | undefined {
+export function checkLambdaConfig(p: Problems, obj: Record<string, unknown>, member: string, baseDir?: string,
+  mayRun?: (path: string) => boolean): Record<string, unknown> | undefined {
   const config = checkObject(p, obj, member);
   if (!config) return undefined;
   const at = p.at(member);
@@ -32,7 +35,7 @@ export function checkLambdaConfig(p: Problems, obj: Record<string, unknown>, mem
   }
   const given = checkString(triggerAt, trigger, 'LambdaArn', { required: true, min: 1, max: 2048 });
   if (given === undefined) return config;
-  const arn = lambdaArn(triggerAt.at('LambdaArn'), given, baseDir);
+  const arn = lambdaArn(triggerAt.at('LambdaArn'), given, baseDir, mayRun);
   if (arn === undefined) return config;
   if (legacy !== undefined && legacy !== given && legacy !== arn) {
     at.at('PreTokenGeneration').invalid('PreTokenGeneration and PreTokenGenerationConfig.LambdaArn must name the same function.');
@@ -41,7 +44,7 @@ export function checkLambdaConfig(p: Problems, obj: Record<string, unknown>, mem
 }
 
 /** A Lambda ARN as given, or a `file:` URL made absolute (and checked to exist); undefined after a problem. */
-function lambdaArn(p: Problems, value: string, baseDir: string | undefined): string | undefined {
+function lambdaArn(p: Problems, value: string, baseDir: string | undefined, mayRun?: (path: string) => boolean): string | undefined {
   if (!value.startsWith('file:')) {
     if (ARN.test(value)) return value;
     p.invalid(`LambdaArn must be a Lambda function ARN or a file: URL of an ES module, got "${value}"`);
@@ -63,6 +66,10 @@ function lambdaArn(p: Problems, value: string, baseDir: string | undefined): str
   }
   if (!existsSync(path)) {
     p.invalid(`LambdaArn ${value}: no file at ${path}`);
+    return undefined;
+  }
+  if (mayRun && !mayRun(path)) {
+    p.invalid(`LambdaArn ${value}: trigger modules set through the API must lie in the server's working directory or its fixtures directory (SECURITY.md)`);
     return undefined;
   }
   return pathToFileURL(path).href;

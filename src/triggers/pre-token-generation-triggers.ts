@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { UserPool } from '../model/types.js';
 import type { PreTokenGenerationV3Event } from './pre-token-generation-event.js';
 import { TriggerFailure } from './trigger-failure.js';
@@ -58,10 +61,28 @@ export class PreTokenGenerationTriggers {
   private readonly handlers = new Map<string, PreTokenGenerationHandler>();
   private readonly modules = new Map<string, Promise<PreTokenGenerationHandler>>();
   private readonly warned = new Set<string>();
+  private readonly moduleDirs: string[];
+  private readonly trustedUrls = new Set<string>();
 
-  constructor(timeoutMs = DEFAULT_TRIGGER_TIMEOUT_MS) {
+  /**
+   * `moduleDirs`: where trigger modules named through the (unauthenticated) management API may lie.
+   * Modules named by fixture files are trusted wherever they are (see `trust`).
+   */
+  constructor(timeoutMs = DEFAULT_TRIGGER_TIMEOUT_MS, moduleDirs: readonly string[] = [process.cwd()]) {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new TypeError(`trigger timeout must be a positive number of milliseconds, got ${timeoutMs}`);
     this.timeoutMs = timeoutMs;
+    this.moduleDirs = moduleDirs.map(realPath).filter((dir): dir is string => dir !== undefined);
+  }
+
+  /** Marks a module URL as chosen by whoever wrote the fixtures: it may run wherever it lies. */
+  trust(url: string): void {
+    this.trustedUrls.add(url);
+  }
+
+  /** Whether a module file lies (symbolic links resolved) inside one of the allowed directories. */
+  mayRun(path: string): boolean {
+    const real = realPath(path);
+    return real !== undefined && this.moduleDirs.some((dir) => real === dir || real.startsWith(dir.endsWith(sep) ? dir : dir + sep));
   }
 
   /** Sets (or, with undefined, removes) the handler of a pool; it wins over the pool's LambdaConfig. */
@@ -117,6 +138,11 @@ export class PreTokenGenerationTriggers {
   }
 
   private load(url: string): Promise<PreTokenGenerationHandler> {
+    // Checked again at run time: a store edited by hand, or a file replaced by a link, must not
+    // widen what runs beyond fixtures and the allowed directories.
+    if (!this.trustedUrls.has(url) && !this.mayRun(fileURLToPath(url))) {
+      return Promise.reject(new TriggerFailure('unavailable', `${url} lies outside the directories trigger modules may run from (SECURITY.md).`));
+    }
     let loading = this.modules.get(url);
     if (!loading) {
       loading = import(url).then((module: { default?: unknown; handler?: unknown }) => {
@@ -132,5 +158,13 @@ export class PreTokenGenerationTriggers {
       this.modules.set(url, loading);
     }
     return loading;
+  }
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
   }
 }

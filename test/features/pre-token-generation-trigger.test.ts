@@ -135,6 +135,28 @@ describe('triggers set through the API and the testing API', () => {
     expect(error).toMatchObject({ name: 'InvalidParameterException', message: 'PreTokenGeneration and PreTokenGenerationConfig.LambdaArn must name the same function.' });
   });
 
+  it('UpdateUserPool refuses a module outside the working and fixtures directories, even through a link (SECURITY.md)', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'cognito-mock-outside-'));
+    try {
+      const module = join(outside, 'evil.mjs');
+      await writeFile(module, 'globalThis.__evilTriggerRan = true; export default (event) => event;\n');
+      const error = await failure(setTrigger(pathToFileURL(module).href));
+      expect(error).toMatchObject({ name: 'InvalidParameterException' });
+      expect(error.message).toContain('must lie in the server\'s working directory or its fixtures directory');
+      const { symlink } = await import('node:fs/promises');
+      const link = fileURLToPath(moduleUrl('link-to-outside.mjs'));
+      await symlink(module, link);
+      try {
+        expect((await failure(setTrigger(pathToFileURL(link).href))).name).toBe('InvalidParameterException');
+      } finally {
+        await rm(link);
+      }
+      expect((globalThis as { __evilTriggerRan?: boolean }).__evilTriggerRan).toBeUndefined();
+    } finally {
+      await rm(outside, { recursive: true });
+    }
+  });
+
   it('stores a real Lambda ARN, which cannot run here: tokens are issued unchanged and the ARN named once on stderr', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const arn = 'arn:aws:lambda:us-east-1:000000000000:function:pre-token';
@@ -245,6 +267,28 @@ describe('fixture checks of a trigger\'s LambdaArn', () => {
         expect.stringMatching(/pools\.json: UserPools\[0\]\.LambdaConfig\.PreTokenGenerationConfig\.LambdaArn: LambdaArn file:missing\.mjs: no file at .*missing\.mjs$/),
       ] });
       await expect(startCognitoMock({ fixtures: { UserPools: [pool] } })).rejects.toMatchObject({ problems: [expect.stringContaining('is relative')] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('where trigger modules may lie', () => {
+  it('runs a module a fixture file names, even outside the working directory: its author chose it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cognito-mock-fixture-trigger-'));
+    try {
+      await writeFile(join(dir, 'stamp.mjs'), `export default (event) => {
+  event.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { claimsToAddOrOverride: { stamped: true } } };
+  return event;
+};\n`);
+      const pool = { ...testFixtures().UserPools[0]!, LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: 'file:stamp.mjs' } } };
+      await writeFile(join(dir, 'pools.json'), JSON.stringify({ UserPools: [pool] }));
+      const mock = await startCognitoMock({ fixtures: join(dir, 'pools.json') });
+      try {
+        expect(decodeJwt(await accessToken(mock, ORDERS_CLIENT)).payload).toMatchObject({ stamped: true });
+      } finally {
+        await mock.stop();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
