@@ -3,7 +3,7 @@
 // and writes the figures as JSON (bench/results/latest.json). What each figure means and every
 // knob: bench/README.md. Exit 0 when every phase ran without errors, 1 otherwise.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { FIGURE_KEYS, buildFigures } from './lib/figures.mjs';
@@ -19,7 +19,7 @@ import { inProcessStart } from './phases/in-process-start.mjs';
 import { management } from './phases/management.mjs';
 import { signingLimit } from './phases/signing-limit.mjs';
 import { tokenEndpoint } from './phases/token-endpoint.mjs';
-import { wellKnownReference } from './phases/well-known-reference.mjs';
+import { wellKnown } from './phases/well-known.mjs';
 
 const t0 = performance.now();
 const loadAverageAtStart = loadavg();
@@ -32,14 +32,17 @@ const serverPinned = canPin(options.serverCpus);
 log(`${machine.nproc} CPUs (${machine.cpu}), node ${machine.node}; server on CPU ${serverPinned ? options.serverCpus : 'any (not pinned)'}, load on CPU ${selfPinned ? options.loadCpus : 'any (not pinned)'}${options.quick ? '; QUICK pass' : ''}`);
 
 if (options.build) {
-  log(`building into ${relative(REPO, options.dist) || '.'}`);
-  const build = options.dist === join(REPO, 'dist')
-    ? spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' })
-    : spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', options.dist], { cwd: REPO, stdio: 'inherit' });
+  log('building: npm run build');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit' });
   if (build.status !== 0) { log('build failed'); process.exit(2); }
 }
+if (!options.givenDist) {
+  rmSync(options.dist, { recursive: true, force: true });
+  cpSync(join(REPO, 'dist'), options.dist, { recursive: true });
+}
+log(`running the build in ${relative(REPO, options.dist)}`);
 
-const work = join(REPO, 'bench/results', `work-${process.pid}`);
+const work = join(options.runDir, 'work');
 mkdirSync(work, { recursive: true });
 const ctx = { work, log, files: { profiles: join(REPO, 'bench/results/profiles') } };
 if (options.cpuProfile) mkdirSync(ctx.files.profiles, { recursive: true });
@@ -82,10 +85,7 @@ try {
     raw.signing.after = await signingLimit(ctx);
     log(`signing limit: ${raw.signing.before.tokens_per_s} then ${raw.signing.after.tokens_per_s} tokens/s`);
   });
-  raw.wellKnownReference = await phase('wellKnownReference', () => {
-    if (!raw.token?.bodies) throw new Error('no bodies: the token phase failed');
-    return wellKnownReference(ctx, raw.token.bodies);
-  });
+  raw.wellKnown = await phase('wellKnown', () => wellKnown(ctx));
   raw.coldStart = await phase('coldStart', () => coldStart(ctx));
   raw.inProcess = await phase('inProcess', () => inProcessStart(ctx));
   raw.bigStore = await phase('bigStore', () => bigStore(ctx));
@@ -106,7 +106,6 @@ if (raw.token?.profile) {
   profile = summarizeProfile(raw.token.profile);
   log(`CPU profile of the token server: ${relative(REPO, raw.token.profile)} (node bench/lib/profile-summary.mjs <file>)`);
 }
-if (raw.token) delete raw.token.bodies;
 
 const result = {
   bench: 'cognito-mock',
@@ -123,7 +122,7 @@ const result = {
 };
 mkdirSync(dirname(options.out), { recursive: true });
 writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
-if (!options.keepWork) rmSync(work, { recursive: true, force: true });
+if (!options.keepWork) rmSync(options.runDir, { recursive: true, force: true });
 
 process.stdout.write(`\ncognito-mock bench: ${machine.nproc} CPUs (${machine.cpu}), node ${machine.node}, server on CPU ${result.machine.server_cpus}, load on CPU ${result.machine.load_cpus}${options.quick ? ', QUICK pass (figures not meaningful)' : ''}\n\n`);
 process.stdout.write(`${formatTable(figures)}\n\n`);

@@ -153,6 +153,8 @@ export class Registry {
     if (fixtures.length === 0) return;
     const now = this.now();
     const generated = await Promise.all(fixtures.map((f) => (f.keys || this.pool(f.Id) ? undefined : generatePoolKeys())));
+    // A restart with the same fixtures changes nothing: then the store is not rewritten (no fsync on the way to listening).
+    let changed = false;
     fixtures.forEach((fixture, i) => {
       const existing = this.pool(fixture.Id);
       const UserPool: UserPool = {
@@ -170,7 +172,10 @@ export class Registry {
         const secret = given.ClientSecret ?? (GenerateSecret ? stored?.ClientSecret ?? newClientSecret() : undefined);
         // A client id moved from another pool belongs to the fixture's pool now.
         const otherPool = this.clientIndex.get(given.ClientId);
-        if (otherPool !== undefined && otherPool !== fixture.Id) delete this.pool(otherPool)?.UserPoolClients[given.ClientId];
+        if (otherPool !== undefined && otherPool !== fixture.Id) {
+          delete this.pool(otherPool)?.UserPoolClients[given.ClientId];
+          changed = true;
+        }
         const { ClientSecret: _ignored, ...config } = given;
         const client = orderClient({
           ...config,
@@ -184,9 +189,11 @@ export class Registry {
       }
       const Keys = fixture.keys ?? existing?.Keys ?? generated[i];
       if (!Keys) throw new Error(`no keys for pool ${fixture.Id}`);
-      this.replacePool(fixture.Id, { UserPool, Keys, ResourceServers, UserPoolClients });
+      const pool: StoredPool = { UserPool, Keys, ResourceServers, UserPoolClients };
+      if (!existing || JSON.stringify(existing) !== JSON.stringify(pool)) changed = true;
+      this.replacePool(fixture.Id, pool);
     });
-    await this.store.persist();
+    if (changed) await this.store.persist();
   }
 
   // --- internals -----------------------------------------------------------------------------

@@ -10,8 +10,6 @@ import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
 import { errorHandler, writeJson } from './middleware/error-handler.js';
 import type { TokenServices } from './oauth/token-services.js';
 import { Registry } from './registry.js';
-import { adminRoutes } from './routes/admin.js';
-import { managementEndpoint } from './routes/management.js';
 import { tokenEndpoint } from './routes/token.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
@@ -71,13 +69,15 @@ export function createApp(services: TokenServices): Koa {
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
-  router.post('/', managementEndpoint(services));
-  const admin = adminRoutes(services);
-  router.post('/_mock/faults', admin.addFault);
-  router.get('/_mock/faults', admin.listFaults);
-  router.delete('/_mock/faults', admin.clearFaults);
-  router.post('/_mock/pools/:poolId/rotate-keys', admin.rotateKeys);
-  router.post('/_mock/pools/:poolId/retire-keys', admin.retireKeys);
+  // The management API and /_mock load on first use: the token path and cold start skip them.
+  const management = once(async () => (await import('./routes/management.js')).managementEndpoint(services));
+  const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(services));
+  router.post('/', async (ctx) => (await management())(ctx));
+  router.post('/_mock/faults', async (ctx) => (await admin()).addFault(ctx));
+  router.get('/_mock/faults', async (ctx) => (await admin()).listFaults(ctx));
+  router.delete('/_mock/faults', async (ctx) => (await admin()).clearFaults(ctx));
+  router.post('/_mock/pools/:poolId/rotate-keys', async (ctx) => (await admin()).rotateKeys(ctx));
+  router.post('/_mock/pools/:poolId/retire-keys', async (ctx) => (await admin()).retireKeys(ctx));
   app.use(errorHandler);
   app.use(router.routes());
   app.use((ctx) => {
@@ -86,6 +86,12 @@ export function createApp(services: TokenServices): Koa {
   // Koa's default handler would print stacks for errors that escape; errorHandler catches them all.
   app.silent = true;
   return app;
+}
+
+/** Memoizes an async load: the first call starts it, every call gets the same promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
 }
 
 /** Loads fixtures and the store (reporting every problem of both at once), then listens. */

@@ -25,6 +25,9 @@ export const options = {
   signSeconds: number('BENCH_SIGN_SECONDS', quick ? 0.5 : 3),
   tokenConnections: [1, 10, 64],
   wellKnownConnections: 10,
+  /** Alternating rounds (cognito-mock, reference) for JWKS and discovery, and for the big store. */
+  wellKnownRounds: quick ? 1 : 2,
+  bigStoreRounds: quick ? 1 : 3,
   rssTokens: quick ? 500 : 10_000,
   coldStartRuns: number('BENCH_COLD_RUNS', quick ? 2 : 5),
   inProcessRuns: number('BENCH_IN_PROCESS_RUNS', quick ? 3 : 20),
@@ -47,10 +50,18 @@ export const options = {
   noiseRetries: env.BENCH_NOISE_RETRIES === '0' ? 0 : number('BENCH_NOISE_RETRIES', quick ? 0 : 2),
   serverCpus: env.BENCH_SERVER_CPUS ?? '0',
   loadCpus: env.BENCH_LOAD_CPUS ?? '1',
-  /** Where the server is built to and run from (the smoke test builds its own copy). */
-  dist: resolve(REPO, env.BENCH_DIST ?? 'dist'),
-  build: env.BENCH_SKIP_BUILD !== '1',
+  /**
+   * The build the bench runs. By default `npm run build`, then a copy of dist/ in this run's own
+   * directory, so a rebuild of dist/ while the bench runs cannot hand it half-written files.
+   * BENCH_DIST names an existing build to run as is (the smoke test passes the test run's copy).
+   */
+  dist: resolve(REPO, env.BENCH_DIST || `bench/results/run-${process.pid}/dist`),
+  /** This run's scratch directory (the copy of dist/, generated stores); removed at the end. */
+  runDir: resolve(REPO, `bench/results/run-${process.pid}`),
+  givenDist: env.BENCH_DIST !== undefined && env.BENCH_DIST !== '',
+  build: env.BENCH_SKIP_BUILD !== '1' && !(env.BENCH_DIST !== undefined && env.BENCH_DIST !== ''),
   out: resolve(REPO, env.BENCH_OUT ?? 'bench/results/latest.json'),
+  /** Keep this run's directory (generated stores, the copy of dist/). */
   keepWork: env.BENCH_KEEP_WORK === '1',
   cpuProfile: env.BENCH_CPU_PROF === '1',
 };

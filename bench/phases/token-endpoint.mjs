@@ -1,20 +1,20 @@
-// The running CLI server under load: RSS after N tokens (first, on the fresh server), token
-// throughput and latency at 1, 10 and 64 connections, then JWKS and discovery.
+// The running CLI server under load: RSS after N tokens (first, on the fresh server), then token
+// throughput and latency at 1, 10 and 64 connections.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCli } from '../lib/cli-server.mjs';
-import { request, tokenRequest } from '../lib/http.mjs';
+import { tokenRequest } from '../lib/http.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { options } from '../lib/options.mjs';
 import { memoryOf } from '../lib/processes.mjs';
-import { BENCH_CLIENT, BENCH_POOL_ID } from '../lib/stores.mjs';
+import { BENCH_CLIENT } from '../lib/stores.mjs';
 import { verifyTokens } from '../lib/verify-tokens.mjs';
 
 export async function tokenEndpoint(ctx) {
   const nodeArgs = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${ctx.files.profiles}`] : [];
-  let server = await startCli({ data: ctx.files.normalStore, nodeArgs });
-  const raw = { tokens: {}, wellKnown: {}, bodies: {}, tokens_served: 0 };
+  const server = await startCli({ data: ctx.files.normalStore, nodeArgs });
+  const raw = { tokens: {}, tokens_served: 0 };
   const clientIds = new Set([BENCH_CLIENT.id]);
   const tokenLoad = async (spec) => {
     // Profiled: no repeats, so the profile's CPU time divides by exactly the tokens counted here.
@@ -39,23 +39,6 @@ export async function tokenEndpoint(ctx) {
       raw.tokens[connections] = await tokenLoad({ connections, seconds: options.seconds });
     }
 
-    if (options.cpuProfile) {
-      // The profile covers token requests only: JWKS and discovery go to a fresh, unprofiled server.
-      raw.exit = await server.stop();
-      server = await startCli({ data: ctx.files.normalStore });
-    }
-    const paths = { jwks: `/${BENCH_POOL_ID}/.well-known/jwks.json`, discovery: `/${BENCH_POOL_ID}/.well-known/openid-configuration` };
-    for (const [name, path] of Object.entries(paths)) {
-      const res = await request(`${server.url}${path}`);
-      if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${res.body.slice(0, 200)}`);
-      raw.bodies[path] = res.body;
-      ctx.log(`${name} load: ${options.wellKnownConnections} connections, ${options.seconds} s`);
-      raw.wellKnown[name] = await runLoad({
-        url: server.url, requests: [{ method: 'GET', path }], expect: 'exact', expectBody: res.body,
-        connections: options.wellKnownConnections, seconds: options.seconds, serverPid: server.pid,
-      });
-      delete raw.wellKnown[name].samples;
-    }
     raw.after_mb = memoryOf(server.pid).rssMb;
   } finally {
     raw.exit = await server.stop();

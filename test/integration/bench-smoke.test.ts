@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { requireBuild } from '../support/cli-process.js';
 
 // One quick pass of `npm run bench` (BENCH_QUICK=1: every phase about a second, small counts),
 // so the benchmark keeps running as the server changes. Its figures are not checked here:
@@ -48,13 +49,16 @@ function runBench(env: Record<string, string>): Promise<{ code: number | null; s
 }
 
 describe('npm run bench (one quick pass)', () => {
+  beforeAll(requireBuild);
+
   it('runs every phase without errors, prints the table and writes every figure with verified tokens', async () => {
-    // Its own build and output under bench/results/ (gitignored), so the dist/ other tests run stays untouched.
+    // The bench runs this test run's build (no rebuild of dist/ under the other tests) and writes
+    // its JSON under bench/results/ (gitignored), not over latest.json.
     await mkdir(join(REPO, 'bench/results'), { recursive: true });
     const dir = await mkdtemp(join(REPO, 'bench/results/smoke-'));
     try {
       const out = join(dir, 'latest.json');
-      const { code, stdout, stderr } = await runBench({ BENCH_QUICK: '1', BENCH_DIST: join(dir, 'dist'), BENCH_OUT: out });
+      const { code, stdout, stderr } = await runBench({ BENCH_QUICK: '1', BENCH_DIST: join(inject('appDir'), 'dist'), BENCH_OUT: out });
       expect(code, `${stdout}\n${stderr.slice(-3_000)}`).toBe(0);
 
       const result = JSON.parse(await readFile(out, 'utf8')) as { quick: boolean; errors: string[]; figures: Record<string, Figure> };
