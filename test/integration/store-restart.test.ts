@@ -138,6 +138,26 @@ describe('a store that cannot be used', () => {
     expect(await readdir(dir)).toEqual(['db.json']);
   });
 
+  it('names a damaged key in a store too large to import every key at start (101 pools: PEM checked, keys imported on use)', async () => {
+    const pools: Record<string, unknown> = {};
+    for (let i = 0; i < 101; i++) pools[`us-east-1_P${i}`] = validPool(`us-east-1_P${i}`);
+    const damaged = `${pem.slice(0, 100)}!${pem.slice(101)}`;
+    pools['us-east-1_P7'] = validPool('us-east-1_P7', { Keys: { access: { privateKeyPem: pem }, id: { privateKeyPem: damaged } } });
+    const file = join(dir, 'db.json');
+    await writeFile(file, JSON.stringify({ formatVersion: 1, pools }), { mode: 0o600 });
+    await expect(startServer({ data: file })).rejects.toMatchObject({
+      problems: [`${file}: pools["us-east-1_P7"].Keys.id.privateKeyPem is not a private key (expected a PEM string or a private RSA JWK)${FIX}`],
+    });
+    pools['us-east-1_P7'] = validPool('us-east-1_P7');
+    await writeFile(file, JSON.stringify({ formatVersion: 1, pools }), { mode: 0o600 });
+    const server = await startServer({ data: file });
+    try {
+      expect((await fetch(`${server.url}/us-east-1_P100/.well-known/jwks.json`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('reports the store\'s problems together with the fixtures\' problems', async () => {
     const file = join(dir, 'db.json');
     await writeFile(file, '[]');

@@ -17,8 +17,13 @@ import { type RawResponse, callApi, rawRequest, tokenRequest } from './support/r
 // itself is tested in secret-compare.test.ts; the installed package's PEM scan in
 // test/verifier/packaging.test.ts.
 
-/** Private members of an RSA JWK, and PEM armour. */
-const KEY_MARKERS = [/"d"\s*:/, /"p"\s*:/, /"q"\s*:/, /"dp"\s*:/, /"dq"\s*:/, /"qi"\s*:/, /PRIVATE KEY/];
+/**
+ * Private members of an RSA JWK with a base64url value (bare `"d":` also appears in minified code,
+ * e.g. a `case"d":` of a duration parser in the bundled CLI), and PEM armour around a key body
+ * (the armour alone appears in code that checks a stored key's format).
+ */
+const KEY_MARKERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((member) => new RegExp(`"${member}"\\s*:\\s*"[A-Za-z0-9_-]{16,}`))
+  .concat(/-----BEGIN [A-Z ]*PRIVATE KEY-----(?:\\n|\s)*[A-Za-z0-9+/]{40}/);
 /** In a response or a log line, also the store's member that holds the keys (the package's code names it, of course). */
 const PRIVATE_MARKERS = [...KEY_MARKERS, /privateKeyPem/];
 
