@@ -65,7 +65,6 @@ export function createApp(services: TokenServices): Koa {
   const router = new Router();
   const wellKnown = wellKnownRoutes(services);
   const token = tokenEndpoint(services);
-  router.all('/oauth2/token', token);
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
@@ -79,6 +78,8 @@ export function createApp(services: TokenServices): Koa {
   router.post('/_mock/pools/:poolId/rotate-keys', async (ctx) => (await admin()).rotateKeys(ctx));
   router.post('/_mock/pools/:poolId/retire-keys', async (ctx) => (await admin()).retireKeys(ctx));
   app.use(errorHandler);
+  // The token endpoint is matched before the router: the hot path skips route matching.
+  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? token(ctx) : next()));
   app.use(router.routes());
   app.use((ctx) => {
     throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);

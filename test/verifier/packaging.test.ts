@@ -50,7 +50,8 @@ describe('the npm package', () => {
     await run(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, timeout: 120_000 });
 
     const installed = join(project, 'node_modules', 'cognito-mock');
-    const privateKeys = (await filesUnder(installed)).filter((text) => /PRIVATE KEY/.test(text.content)).map((f) => f.path);
+    // A PEM key body, not the armour alone: code that checks a stored key's format names the armour.
+    const privateKeys = (await filesUnder(installed)).filter((text) => /-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/]{40}/.test(text.content)).map((f) => f.path);
     expect(privateKeys).toEqual([]);
 
     // Test keys go to the temp project only, as the fixture a user's suite would hold.
