@@ -37,8 +37,23 @@ export function kidOf(publicKey: KeyObject): string {
 /** Cognito's JSON escapes `/` as `\/` (reference §2.3): kids and issuers look the same byte for byte. */
 export const cognitoJson = (value: unknown): string => JSON.stringify(value).replaceAll('/', '\\/');
 
+/**
+ * Keys already imported in this process, by PEM: test suites start many mocks with the same
+ * fixture keys, and importing one (parse, public key, JWK, kid) costs about a millisecond.
+ */
+const imported = new Map<string, SigningKey>();
+
 export function loadSigningKey(stored: StoredSigningKey): SigningKey {
-  const privateKey = createPrivateKey(stored.privateKeyPem);
+  let key = imported.get(stored.privateKeyPem);
+  if (!key) {
+    key = importSigningKey(stored.privateKeyPem);
+    imported.set(stored.privateKeyPem, key);
+  }
+  return key;
+}
+
+function importSigningKey(pem: string): SigningKey {
+  const privateKey = createPrivateKey(pem);
   const publicKey = createPublicKey(privateKey);
   const jwk = publicKey.export({ format: 'jwk' });
   const kid = kidOf(publicKey);
@@ -55,6 +70,17 @@ export function loadSigningKey(stored: StoredSigningKey): SigningKey {
  * PKCS#8 PEM. Throws a message that names what is wrong (never the key material).
  */
 export function importFixtureKey(value: unknown): StoredSigningKey {
+  const known = typeof value === 'string' ? normalized.get(value) : undefined;
+  if (known) return known;
+  const stored = normalizeKey(value);
+  if (typeof value === 'string') normalized.set(value, stored);
+  return stored;
+}
+
+/** Fixture PEMs already checked and normalised in this process (the same fixtures start many mocks in a test run). */
+const normalized = new Map<string, StoredSigningKey>();
+
+function normalizeKey(value: unknown): StoredSigningKey {
   let key: KeyObject;
   try {
     key = typeof value === 'string'
