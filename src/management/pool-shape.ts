@@ -1,21 +1,11 @@
 import { regionOf } from '../model/ids.js';
-import type { UserPool } from '../model/types.js';
+import { USER_POOL_MEMBERS, type UserPool } from '../model/types.js';
 
 /** The account every mock ARN and domain description names. */
 export const MOCK_ACCOUNT_ID = '000000000000';
 
 export const poolArn = (poolId: string): string => `arn:aws:cognito-idp:${regionOf(poolId)}:${MOCK_ACCOUNT_ID}:userpool/${poolId}`;
 
-/** `UserPoolType` members in the model's order (reference §6.3), the order DescribeUserPool writes. */
-const USER_POOL_MEMBERS = [
-  'Id', 'Name', 'Policies', 'DeletionProtection', 'LambdaConfig', 'Status', 'LastModifiedDate', 'CreationDate',
-  'SchemaAttributes', 'AutoVerifiedAttributes', 'AliasAttributes', 'UsernameAttributes', 'SmsVerificationMessage',
-  'EmailVerificationMessage', 'EmailVerificationSubject', 'VerificationMessageTemplate', 'SmsAuthenticationMessage',
-  'UserAttributeUpdateSettings', 'MfaConfiguration', 'DeviceConfiguration', 'EstimatedNumberOfUsers',
-  'EmailConfiguration', 'SmsConfiguration', 'UserPoolTags', 'SmsConfigurationFailure', 'EmailConfigurationFailure',
-  'Domain', 'CustomDomain', 'AdminCreateUserConfig', 'UserPoolAddOns', 'DcrConfiguration', 'UsernameConfiguration',
-  'Arn', 'AccountRecoverySetting', 'UserPoolTier', 'KeyConfiguration', 'IssuerConfiguration', 'AcrConfiguration',
-] as const;
 
 /**
  * Values Cognito fills in for a pool created with nothing but a name [I: the model's documented

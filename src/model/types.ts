@@ -85,6 +85,17 @@ export function orderClient(client: Partial<UserPoolClient>): UserPoolClient {
   return ordered as unknown as UserPoolClient;
 }
 
+/** `UserPoolType` members in the model's order (reference §6.3), the order DescribeUserPool writes. */
+export const USER_POOL_MEMBERS = [
+  'Id', 'Name', 'Policies', 'DeletionProtection', 'LambdaConfig', 'Status', 'LastModifiedDate', 'CreationDate',
+  'SchemaAttributes', 'AutoVerifiedAttributes', 'AliasAttributes', 'UsernameAttributes', 'SmsVerificationMessage',
+  'EmailVerificationMessage', 'EmailVerificationSubject', 'VerificationMessageTemplate', 'SmsAuthenticationMessage',
+  'UserAttributeUpdateSettings', 'MfaConfiguration', 'DeviceConfiguration', 'EstimatedNumberOfUsers',
+  'EmailConfiguration', 'SmsConfiguration', 'UserPoolTags', 'SmsConfigurationFailure', 'EmailConfigurationFailure',
+  'Domain', 'CustomDomain', 'AdminCreateUserConfig', 'UserPoolAddOns', 'DcrConfiguration', 'UsernameConfiguration',
+  'Arn', 'AccountRecoverySetting', 'UserPoolTier', 'KeyConfiguration', 'IssuerConfiguration', 'AcrConfiguration',
+] as const;
+
 export type IssuerType = 'ORIGINAL' | 'UPDATED';
 
 /** The parts of `UserPoolType` the mock keeps; other accepted members ride along untouched. */

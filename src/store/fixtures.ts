@@ -9,7 +9,7 @@ import {
   CLIENT_ID_RULE, CLIENT_SECRET_RULE, IDENTIFIER_RULE, MAX_RESOURCE_SERVERS_PER_POOL, POOL_NAME_RULE,
   RESOURCE_SERVER_NAME_RULE, USER_POOL_ID_RULE, checkClientConfig, checkDomainPrefix, checkResourceServerScopes,
 } from '../model/rules.js';
-import { type ResourceServer, type StoredPoolKeys, USER_POOL_CLIENT_MEMBERS, type UserPoolClient } from '../model/types.js';
+import { type ResourceServer, type StoredPoolKeys, USER_POOL_CLIENT_MEMBERS, USER_POOL_MEMBERS, type UserPoolClient } from '../model/types.js';
 import { checkLambdaConfig } from '../triggers/lambda-config.js';
 import { fixtureFaultFromJson } from '../faults/fault-json.js';
 import type { Fault } from '../faults/faults.js';
@@ -38,17 +38,8 @@ export interface FixturePool {
 /** Fixtures as the testing API takes them: a file or directory path, or the parsed object. */
 export type FixtureInput = string | { UserPools: unknown[] };
 
-// Members of `UserPoolType` a fixture may carry (so `describe-user-pool` output pastes in), plus our SigningKeys.
-const POOL_MEMBERS = new Set([
-  'Id', 'Name', 'Policies', 'DeletionProtection', 'LambdaConfig', 'Status', 'LastModifiedDate', 'CreationDate',
-  'SchemaAttributes', 'AutoVerifiedAttributes', 'AliasAttributes', 'UsernameAttributes', 'SmsVerificationMessage',
-  'EmailVerificationMessage', 'EmailVerificationSubject', 'VerificationMessageTemplate', 'SmsAuthenticationMessage',
-  'UserAttributeUpdateSettings', 'MfaConfiguration', 'DeviceConfiguration', 'EstimatedNumberOfUsers',
-  'EmailConfiguration', 'SmsConfiguration', 'UserPoolTags', 'SmsConfigurationFailure', 'EmailConfigurationFailure',
-  'Domain', 'CustomDomain', 'AdminCreateUserConfig', 'UserPoolAddOns', 'UsernameConfiguration', 'Arn',
-  'AccountRecoverySetting', 'UserPoolTier', 'IssuerConfiguration', 'KeyConfiguration',
-  'ResourceServers', 'UserPoolClients', 'SigningKeys',
-]);
+// Members of `UserPoolType` a fixture may carry (so `describe-user-pool` output pastes in), plus our own.
+const POOL_MEMBERS = new Set<string>([...USER_POOL_MEMBERS, 'ResourceServers', 'UserPoolClients', 'SigningKeys']);
 const CLIENT_MEMBERS = new Set<string>([...USER_POOL_CLIENT_MEMBERS, 'GenerateSecret', 'MockFaults']);
 const SERVER_MEMBERS = new Set(['UserPoolId', 'Identifier', 'Name', 'Scopes']);
 
