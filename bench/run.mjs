@@ -3,9 +3,10 @@
 // and writes the figures as JSON (bench/results/latest.json). What each figure means and every
 // knob: bench/README.md. Exit 0 when every phase ran without errors, 1 otherwise.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FIGURE_KEYS, buildFigures } from './lib/figures.mjs';
 import { failedStops, startCli } from './lib/cli-server.mjs';
 import { canPin, machine, pinSelf } from './lib/machine.mjs';
@@ -71,7 +72,9 @@ try {
   const first = await startCli({ data: ctx.files.normalStore });
   await first.stop();
   raw.first_start_ms = first.ms;
-  const stored = JSON.parse(readFileSync(ctx.files.normalStore, 'utf8')).pools;
+  // The store is a snapshot plus a journal: read it as the server does.
+  const { readStoreFile } = await import(pathToFileURL(join(options.dist, 'store', 'store.js')).href);
+  const stored = (await readStoreFile(ctx.files.normalStore)).pools;
   ctx.examplePools = Object.fromEntries(Object.entries(stored).filter(([id]) => id !== BENCH_POOL_ID));
   log(`first start (generates the built-in pool's keys): ${first.ms.toFixed(0)} ms`);
 

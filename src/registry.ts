@@ -32,7 +32,7 @@ export class Registry {
     this.store = store;
     this.clock = clock;
     for (const pool of Object.values(store.data.pools)) this.index(pool);
-    store.onRevert((previousPools) => this.reindex(previousPools));
+    store.onRevert((poolIds) => this.reindex(poolIds));
   }
 
   /** Current time as Cognito's API writes it: epoch seconds with milliseconds (reference §6.1). */
@@ -108,19 +108,19 @@ export class Registry {
 
   async putResourceServer(server: ResourceServer): Promise<void> {
     const pool = this.requirePool(server.UserPoolId);
-    await this.commit(pool.UserPool.Id, () => { pool.ResourceServers[server.Identifier] = server; });
+    await this.commit(pool.UserPool.Id, () => this.store.set(['pools', pool.UserPool.Id, 'ResourceServers', server.Identifier], server));
   }
 
   async deleteResourceServer(poolId: string, identifier: string): Promise<void> {
     const pool = this.requirePool(poolId);
     if (!Object.hasOwn(pool.ResourceServers, identifier)) return;
-    await this.commit(poolId, () => { delete pool.ResourceServers[identifier]; });
+    await this.commit(poolId, () => this.store.remove(['pools', poolId, 'ResourceServers', identifier]));
   }
 
   async putClient(client: UserPoolClient): Promise<void> {
     const pool = this.requirePool(client.UserPoolId);
     await this.commit(pool.UserPool.Id, () => {
-      pool.UserPoolClients[client.ClientId] = client;
+      this.store.set(['pools', pool.UserPool.Id, 'UserPoolClients', client.ClientId], client);
       this.clientIndex.set(client.ClientId, pool.UserPool.Id);
     });
   }
@@ -129,7 +129,7 @@ export class Registry {
   async putKeys(poolId: string, keys: StoredPoolKeys): Promise<void> {
     const pool = this.requirePool(poolId);
     await this.commit(poolId, () => {
-      pool.Keys = keys;
+      this.store.set(['pools', poolId, 'Keys'], keys);
       this.keyCache.delete(poolId);
     });
   }
@@ -138,7 +138,7 @@ export class Registry {
     const pool = this.requirePool(poolId);
     if (!Object.hasOwn(pool.UserPoolClients, clientId)) return;
     await this.commit(poolId, () => {
-      delete pool.UserPoolClients[clientId];
+      this.store.remove(['pools', poolId, 'UserPoolClients', clientId]);
       this.clientIndex.delete(clientId);
     });
   }
@@ -173,7 +173,7 @@ export class Registry {
         // A client id moved from another pool belongs to the fixture's pool now.
         const otherPool = this.clientIndex.get(given.ClientId);
         if (otherPool !== undefined && otherPool !== fixture.Id) {
-          delete this.pool(otherPool)?.UserPoolClients[given.ClientId];
+          this.store.remove(['pools', otherPool, 'UserPoolClients', given.ClientId]);
           changed = true;
         }
         const { ClientSecret: _ignored, ...config } = given;
@@ -190,8 +190,10 @@ export class Registry {
       const Keys = fixture.keys ?? existing?.Keys ?? generated[i];
       if (!Keys) throw new Error(`no keys for pool ${fixture.Id}`);
       const pool: StoredPool = { UserPool, Keys, ResourceServers, UserPoolClients };
-      if (!existing || JSON.stringify(existing) !== JSON.stringify(pool)) changed = true;
-      this.replacePool(fixture.Id, pool);
+      if (!existing || JSON.stringify(existing) !== JSON.stringify(pool)) {
+        changed = true;
+        this.replacePool(fixture.Id, pool);
+      }
     });
     if (changed) await this.store.persist();
   }
@@ -221,23 +223,23 @@ export class Registry {
     const previous = this.pool(id);
     if (previous) this.unindex(previous);
     if (pool) {
-      this.store.data.pools[id] = pool;
+      this.store.set(['pools', id], pool);
       this.index(pool);
     } else {
-      delete this.store.data.pools[id];
+      this.store.remove(['pools', id]);
     }
     if (previous?.Keys !== pool?.Keys) this.keyCache.delete(id);
     this.changed(id);
   }
 
-  /** After a failed write replaced every pool with the file's state: indexes and caches rebuilt, every pool announced. */
-  private reindex(previousPools: Readonly<Record<string, StoredPool>>): void {
+  /** After a failed write put memory back to the disk's state: indexes and caches rebuilt, the touched pools announced. */
+  private reindex(poolIds: ReadonlySet<string>): void {
     this.clientIndex.clear();
     this.domainIndex.clear();
     this.keyCache.clear();
     this.scopeCache.clear();
     for (const pool of Object.values(this.store.data.pools)) this.index(pool);
-    for (const id of new Set([...Object.keys(previousPools), ...Object.keys(this.store.data.pools)])) this.changed(id);
+    for (const id of poolIds) this.changed(id);
   }
 
   private index(pool: StoredPool): void {

@@ -147,6 +147,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         clearTimeout(cutOff);
       }
       await store.value.persist();
+      await store.value.close();
     },
   };
 }

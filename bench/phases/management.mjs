@@ -1,9 +1,9 @@
 // The management API: 1,000 CreateUserPoolClient calls sequentially, then 1,000 at 32 in
 // parallel (group commit should share the writes), then the sequential cost per create at store
 // sizes of 1k, 10k and 50k clients (the curve should be flat). Each server is stopped afterwards
-// and its store file read back: every create that answered 200 must be on disk.
-import { readFileSync } from 'node:fs';
+// and its store read back: every create that answered 200 must be on disk.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startCli } from '../lib/cli-server.mjs';
 import { createClients } from '../lib/management-client.mjs';
 import { options } from '../lib/options.mjs';
@@ -49,7 +49,9 @@ async function measure(ctx, label, shape, runs) {
   } finally {
     raw.exit = await server.stop();
   }
-  const onDisk = countClients(JSON.parse(readFileSync(file, 'utf8')));
+  // The store is a snapshot plus a journal: read it as the server does.
+  const { readStoreFile } = await import(pathToFileURL(join(options.dist, 'store', 'store.js')).href);
+  const onDisk = countClients(await readStoreFile(file));
   raw.durability = { expected: store.clientCount + created, on_disk: onDisk, ok: onDisk === store.clientCount + created };
   return raw;
 }

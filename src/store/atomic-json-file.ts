@@ -12,8 +12,6 @@ let tempCounter = 0;
  */
 export class AtomicJsonFile<T> implements Adapter<T> {
   readonly file: string;
-  /** The text of the last successful write. */
-  written: string | undefined;
 
   constructor(file: string) {
     this.file = file;
@@ -51,7 +49,6 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       throw error;
     }
     await syncDirectory(dirname(this.file));
-    this.written = text;
   }
 
   /** Creates the store's directory (0700) and removes temp files a crash may have left behind. */

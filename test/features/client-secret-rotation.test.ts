@@ -10,6 +10,7 @@ import type { StoreData } from '../../src/model/types.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, PUBLIC_CLIENT, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 // Client secret rotation (cognito-reference §1.3, §6.3): up to two active secrets, both accepted.
 
@@ -108,7 +109,7 @@ describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClie
     const { ClientSecretDescriptor } = await sdk().send(new AddUserPoolClientSecretCommand(ids));
     await sdk().send(new UpdateUserPoolClientCommand({ ...ids, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['orders/read'] }));
-    const stored = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as StoreData;
+    const stored = await readStoreFile(join(dir, 'db.json'));
     expect(stored.pools[POOL_ID]!.UserPoolClients[ORDERS_CLIENT.id]!.ClientSecrets).toHaveLength(2);
 
     await mock.stop();

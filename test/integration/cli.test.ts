@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FLAGS } from '../../src/config.js';
 import { REPO_ROOT, requireBuild, runCli, startCli, stopAllClis } from '../support/cli-process.js';
 import { ORDERS_CLIENT, POOL_ID, decodeJwt, requestToken, testFixtures } from '../support/fixtures.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 // The built CLI as users run it (`npm start -- <flags>` = `node dist/cli.js <flags>`): flags and
 // environment variables, the "listening on" line, start-up failures, signals (issue 2 item 2).
@@ -97,7 +98,7 @@ describe('cognito-mock CLI', () => {
     expect((await cli.stop()).code).toBe(0);
     const store = join(dir, '.cognito-mock', 'db.json');
     expect((await stat(store)).mode & 0o777).toBe(0o600);
-    expect(Object.keys(JSON.parse(await readFile(store, 'utf8')).pools)).toEqual(expect.arrayContaining([POOL_ID]));
+    expect(Object.keys((await readStoreFile(store)).pools)).toEqual(expect.arrayContaining([POOL_ID]));
   });
 
   it('writes nothing with --in-memory, even next to a --data path', async () => {

@@ -12,6 +12,7 @@ import { startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';
 import { appDir, requireBuild } from '../support/cli-process.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 /** This run's build of the CLI (test/support/build.ts), safe from rebuilds by other tests. */
 const cliPath = (): string => { requireBuild(); return join(appDir(), 'dist', 'cli.js'); };
@@ -146,7 +147,7 @@ describe('management API durability', () => {
     const present = await allClientIds(managementClient(url));
     child.kill('SIGTERM');
     await exited(child);
-    const store = JSON.parse(await readFile(data, 'utf8')) as StoreData;
+    const store = await readStoreFile(data);
     const stored = store.pools[POOL_ID]!.UserPoolClients;
     for (const [id, secret] of acknowledged) {
       expect(present.has(id)).toBe(true);

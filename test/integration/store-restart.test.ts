@@ -7,6 +7,7 @@ import { ConfigError } from '../../src/errors.js';
 import { startServer } from '../../src/server.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { POOL_ID, decodeJwt, requestToken, signingKeys, testFixtures } from '../support/fixtures.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 // The lowdb store across restarts (issue 2 items 3, 7, 8): keys generated once and kept, fixtures
 // applied over the store at every start, and a store that cannot be read is reported and never
@@ -66,8 +67,8 @@ describe('restart with the same store', () => {
   it('writes the store with mode 0600 and leaves no temporary file behind', async () => {
     await restart(testFixtures());
     expect((await stat(data)).mode & 0o777).toBe(0o600);
-    expect(await readdir(join(dir, 'state'))).toEqual(['db.json']);
-    expect(JSON.parse(await readFile(data, 'utf8'))).toMatchObject({ formatVersion: 1, pools: { [POOL_ID]: { UserPool: { Id: POOL_ID } } } });
+    expect(await readdir(join(dir, 'state'))).toEqual(['db.json', 'db.json.journal']);
+    expect(await readStoreFile(data)).toMatchObject({ formatVersion: 1, pools: { [POOL_ID]: { UserPool: { Id: POOL_ID } } } });
   });
 
   it('keeps objects created at run time, and applies changed fixtures over the store', async () => {
@@ -96,6 +97,37 @@ describe('restart with the same store', () => {
     expect(decodeJwt((await token('stored')).body.access_token as string).payload.scope).toBe('orders/read');
     expect(decodeJwt((await token('stored', SECRET, 'orders/write orders/read')).body.access_token as string).payload.scope).toBe('orders/read');
     expect(await token('stored', SECRET, 'orders/write')).toEqual({ status: 400, body: { error: 'invalid_scope' } });
+  });
+});
+
+describe('the store journal (<store>.journal)', () => {
+  const createdClient = (ClientId: string) => ({ ...m2mClient(ClientId, ['orders/read']), UserPoolId: POOL_ID, CreationDate: 1, LastModifiedDate: 1 });
+
+  it('holds changes beside the snapshot; a restart replays them, and a torn last line (a crash mid-append) is dropped', async () => {
+    mock = await startCognitoMock({ fixtures: testFixtures(), data });
+    await mock.server.registry.putClient(createdClient('journaled0client'));
+    await mock.stop();
+    mock = undefined;
+    expect(await readFile(`${data}.journal`, 'utf8')).toContain('journaled0client');
+    await writeFile(`${data}.journal`, `${await readFile(`${data}.journal`, 'utf8')}{"set":["pools","${POOL_ID}","UserPoolClients","torn"],"va`);
+    expect(Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients)).toContain('journaled0client');
+    expect(Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients)).not.toContain('torn');
+    expect(await readFile(`${data}.journal`, 'utf8')).toMatch(/\n$/);
+  });
+
+  it('rejects a journal with a broken line in the middle, naming file and line, and changes neither file', async () => {
+    mock = await startCognitoMock({ fixtures: testFixtures(), data });
+    await mock.server.registry.putClient(createdClient('journaled0client'));
+    await mock.stop();
+    mock = undefined;
+    const journal = `not json\n${await readFile(`${data}.journal`, 'utf8')}`;
+    await writeFile(`${data}.journal`, journal);
+    const snapshot = await readFile(data, 'utf8');
+    await expect(startServer({ fixtures: testFixtures(), data })).rejects.toMatchObject({
+      problems: [`${data}: cannot load the store: ${data}.journal: line 1 is not valid JSON. Fix or remove the file; it was not changed.`],
+    });
+    expect(await readFile(`${data}.journal`, 'utf8')).toBe(journal);
+    expect(await readFile(data, 'utf8')).toBe(snapshot);
   });
 });
 

@@ -8,6 +8,7 @@ import { type RunningCli, requireBuild, startCli, stopAllClis } from '../support
 import { POOL_ID, testFixtures } from '../support/fixtures.js';
 import { fuzzSeed } from './support/fuzz.js';
 import { callApi } from './support/raw-http.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 // Crash safety (issue 5 item 2): the built CLI is SIGKILLed at seeded random points of bursts of
 // management writes (creates, updates and deletes of clients and resource servers, from several
@@ -73,7 +74,7 @@ describe('SIGKILL during bursts of management writes (built CLI)', () => {
     for (let round = 0; round <= ROUNDS; round++) {
       const cli: RunningCli = await startCli(args);
       // --- check: the store loaded (the CLI is listening) and holds every acknowledged write -------
-      const stored = JSON.parse(await readFile(data, 'utf8')) as StoreData;
+      const stored = await readStoreFile(data);
       const pool = stored.pools[POOL_ID]!;
       const storedClients = new Map(Object.values(pool.UserPoolClients).map((c) => [c.ClientId, c.ClientName]));
       const storedServers = new Map(Object.values(pool.ResourceServers).map((s) => [s.Identifier, s.Name]));
@@ -98,7 +99,7 @@ describe('SIGKILL during bursts of management writes (built CLI)', () => {
         if (identifier !== 'orders') expect(servers.has(identifier), `round ${round}: unexpected resource server ${identifier}`).toBe(true);
       }
       // A crash may leave a temp file; the next start removes it.
-      expect((await readdir(dir)).sort()).toEqual(['db.json', 'fixtures.json']);
+      expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'fixtures.json']);
       if (round > 0) survived++;
       if (round === ROUNDS) {
         await cli.stop();

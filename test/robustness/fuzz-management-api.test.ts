@@ -12,6 +12,7 @@ import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { OTHER_POOL_ID, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
 import { RequestCounter, fuzzRuns, fuzzSeed, longRun } from './support/fuzz.js';
 import { API_TARGET_PREFIX, type RawRequest, type RawResponse, callApi, rawRequest } from './support/raw-http.js';
+import { storeFileText } from '../../src/store/store.js';
 
 // Hostile requests to the management API, POST / (issue 5 item 1): random methods, content types,
 // charsets, targets, bodies that are not JSON, not UTF-8, nested deeper than any input, larger
@@ -124,7 +125,7 @@ function withMember(input: Record<string, unknown>, path: string, value: unknown
 
 // --- checking one answer ---------------------------------------------------------------------------
 
-const snapshot = async (): Promise<string> => `${JSON.stringify(mock.server.registry.store.data)}\n${await readFile(data, 'utf8')}`;
+const snapshot = async (): Promise<string> => `${JSON.stringify(mock.server.registry.store.data)}\n${await storeFileText(data)}`;
 
 async function send(req: RawRequest, label: string): Promise<RawResponse> {
   const before = await snapshot();

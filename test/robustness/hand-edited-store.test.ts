@@ -10,6 +10,7 @@ import { startCognitoMock } from '../../src/testing/index.js';
 import { POOL_ID, testFixtures } from '../support/fixtures.js';
 import { RequestCounter, fuzzRuns, fuzzSeed, longRun } from './support/fuzz.js';
 import { callApi, rawRequest, tokenRequest } from './support/raw-http.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 // A store file edited by hand (issue 5 item 2): one member anywhere in a real store replaced by a
 // value of another type, or removed. The server must either refuse to start with a ConfigError
@@ -31,7 +32,7 @@ beforeAll(async () => {
   await callApi(mock.url, 'CreateUserPoolClient', { UserPoolId: POOL_ID, ClientName: 'api-made', GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'],
     AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['billing/pay', 'orders/read'], AccessTokenValidity: 30, TokenValidityUnits: { AccessToken: 'minutes' } });
   await mock.stop();
-  pristine = JSON.parse(await readFile(data, 'utf8')) as StoreData;
+  pristine = await readStoreFile(data);
   secrets = new Map(Object.values(pristine.pools).flatMap((pool) => Object.values(pool.UserPoolClients))
     .map((client) => [client.ClientId, client.ClientSecret ?? '']));
   vi.spyOn(console, 'error').mockImplementation((line: unknown) => { unexpectedLogs.push(String(line)); });

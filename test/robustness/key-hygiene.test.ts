@@ -10,6 +10,7 @@ import { startCognitoMock } from '../../src/testing/index.js';
 import { REPO_ROOT, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
 import { CODE_CLIENT, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, TEST_KEYS, testFixtures } from '../support/fixtures.js';
 import { type RawResponse, callApi, rawRequest, tokenRequest } from './support/raw-http.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 // Key and secret hygiene (issue 5 item 3): the store (it holds the private keys) is 0600 in a 0700
 // directory; no response and no log line carries private key material; client secrets never reach
@@ -128,7 +129,7 @@ describe('private key material in responses', () => {
       await record('unknown route', rawRequest(mock.url, { method: 'GET', path: '/nope' }));
 
       // Every private key the store now holds (fixture, generated, rotated in).
-      const stored = JSON.parse(await readFile(data, 'utf8')) as StoreData;
+      const stored = await readStoreFile(data);
       const pems = Object.values(stored.pools).flatMap((pool) => Object.values(pool.Keys as unknown as Record<string, unknown>))
         .flatMap((slot) => JSON.stringify(slot).match(/-----BEGIN PRIVATE KEY-----[^"]+-----END PRIVATE KEY-----/g) ?? [])
         .map((pem) => JSON.parse(`"${pem}"`) as string);

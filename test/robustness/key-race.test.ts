@@ -78,6 +78,7 @@ describe('keys of a new pool, racing its creation', () => {
     await mocks.splice(0)[0]!.stop();
     const copy = join(dir, 'copy.json');
     await copyFile(data, copy);
+    await copyFile(`${data}.journal`, `${copy}.journal`);
     const [a, b, c] = await Promise.all([start({ fixtures, data }), start({ data }), start({ fixtures, data: copy })]);
     for (const [id, body] of served) {
       const answers = await Promise.all([a!, b!, c!].map((server) => jwksOf(server.url, id)));

@@ -11,6 +11,7 @@ import { startServer } from '../../src/server.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { POOL_ID, decodeJwt, requestToken, signingKeys } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
+import { readStoreFile, storeFileText } from '../../src/store/store.js';
 
 // Ids and identifiers are user input that key objects in memory and in the store. Names that
 // Object.prototype already has (`constructor`, `toString`, `hasOwnProperty`) and `__proto__` must
@@ -64,9 +65,9 @@ describe('names that Object.prototype has, as ids and identifiers', () => {
       expect(await scopeOf('constructor')).toBe('hasOwnProperty/read');
       expect(await scopeOf('toString')).toBe('valueOf/read');
     }
-    const stored = JSON.parse(await readFile(data, 'utf8'));
-    expect(Object.keys(stored.pools[POOL_ID].UserPoolClients).sort()).toEqual(['__proto__', 'constructor', 'toString']);
-    expect(Object.keys(stored.pools[POOL_ID].ResourceServers).sort()).toEqual([...PROTOTYPE_NAMES].sort());
+    const stored = await readStoreFile(data);
+    expect(Object.keys(stored.pools[POOL_ID]!.UserPoolClients).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.keys(stored.pools[POOL_ID]!.ResourceServers).sort()).toEqual([...PROTOTYPE_NAMES].sort());
 
     const sdk = managementClient(mock!.url);
     const listed = await sdk.send(new ListUserPoolClientsCommand({ UserPoolId: POOL_ID, MaxResults: 60 }));
@@ -128,7 +129,7 @@ describe('names that Object.prototype has, as ids and identifiers', () => {
     await mock.stop();
     mock = undefined;
     // Rewrite the file as a person would: JSON text with "__proto__" as a key.
-    const text = await readFile(data, 'utf8');
+    const text = await storeFileText(data);
     expect(text).toContain('"__proto__":{');
     await writeFile(data, JSON.stringify(JSON.parse(text), null, 2));
     mock = await startCognitoMock({ data });

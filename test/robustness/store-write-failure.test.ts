@@ -7,6 +7,7 @@ import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { appDir, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
 import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
 import { type RawResponse, callApi, tokenRequest } from './support/raw-http.js';
+import { readStoreFile } from '../../src/store/store.js';
 
 // A store that cannot be written (issue 5 item 2): the write fails, the request that needed it gets
 // Cognito's 500 InternalErrorException with a clear message, memory goes back to what the file
@@ -91,12 +92,12 @@ describe('a store directory that disappears under a running server (in-process)'
     await mkdir(stateDir);
     const created = await callApi(mock.url, 'CreateUserPoolClient', { ...M2M, ClientName: 'after-recovery' });
     expect(created.status).toBe(200);
-    const stored = JSON.parse(await readFile(data, 'utf8')) as StoreData;
+    const stored = await readStoreFile(data);
     const names = Object.values(stored.pools[POOL_ID]!.UserPoolClients).map((c) => c.ClientName);
     expect(names).toContain('after-recovery');
     expect(names).toContain('reader');
     expect(names.filter((n) => ['first', 'second', 'queued'].includes(n))).toEqual([]);
-    expect(await readdir(stateDir)).toEqual(['db.json']);
+    expect(await readdir(stateDir)).toEqual(['db.json', 'db.json.journal']);
 
     // And a restart sees the same.
     await mock.stop();
@@ -150,10 +151,10 @@ describe('a full disk under the built CLI', () => {
     expect((await tokenRequest(cli.url, someId, someSecret)).status).toBe(200);
 
     // The file on disk is whole JSON holding exactly the acknowledged clients; no temp file is left.
-    const storedIds = async () => Object.keys((JSON.parse(await readFile(data, 'utf8')) as StoreData).pools[POOL_ID]!.UserPoolClients);
+    const storedIds = async () => Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients);
     const fixtureIds = testFixtures().UserPools[0]!.UserPoolClients.map((c) => c.ClientId);
     expect((await storedIds()).sort()).toEqual([...fixtureIds, ...acknowledged.keys()].sort());
-    expect((await readdir(dir)).sort()).toEqual(['db.json', 'fixtures.json']);
+    expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'fixtures.json']);
     const listed = (await callApi(cli.url, 'ListUserPoolClients', { UserPoolId: POOL_ID, MaxResults: 60 })).json as { UserPoolClients: unknown[] };
     expect(listed.UserPoolClients.length).toBeLessThanOrEqual(60);
 

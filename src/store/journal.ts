@@ -1,0 +1,95 @@
+import { appendFile, open, readFile, truncate } from 'node:fs/promises';
+
+/** Where a change lands: a pool, or one member, resource server or client of a pool. */
+export type StorePath =
+  | readonly ['pools', string]
+  | readonly ['pools', string, 'UserPool' | 'Keys']
+  | readonly ['pools', string, 'ResourceServers' | 'UserPoolClients', string];
+
+/** One journal line: a value set at a path, or the path removed. */
+export type JournalEntry = { set: StorePath; value: unknown } | { remove: StorePath };
+
+/**
+ * The store's append-only journal (`<store>.journal`): one JSON line per change, appended and
+ * fsynced in groups, so a write costs the size of its change, not the size of the store (the
+ * lowdb snapshot is rewritten only when the journal has grown; see Store). Entries are absolute
+ * (set or remove a path), so replaying the journal over a snapshot that already holds some of
+ * them gives the same state.
+ */
+export class Journal {
+  readonly file: string;
+  /** Bytes in the file now. */
+  size = 0;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  /**
+   * Every complete entry. A last line without its newline is a write a crash cut short: it was
+   * never acknowledged, so it is dropped (and cut off the file before the next append). Any
+   * other bad line is an error naming the line.
+   */
+  async read(): Promise<JournalEntry[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    const entries = complete.split('\n').slice(0, -1).map((line, i) => parseEntry(line, i + 1));
+    this.size = Buffer.byteLength(complete);
+    if (complete.length < text.length) await truncate(this.file, this.size);
+    return entries;
+  }
+
+  /**
+   * Appends entries and fsyncs: on disk when this resolves. The file is opened for each append,
+   * so a store directory that has gone away fails the write instead of writing to a lost inode.
+   */
+  async append(entries: readonly JournalEntry[]): Promise<void> {
+    const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    const handle = await open(this.file, 'a', 0o600);
+    try {
+      await appendFile(handle, text);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    this.size += Buffer.byteLength(text);
+  }
+
+  /** Empties the journal once a snapshot holds everything in it. */
+  async clear(): Promise<void> {
+    const handle = await open(this.file, 'a', 0o600);
+    try {
+      await handle.truncate(0);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    this.size = 0;
+  }
+}
+
+function parseEntry(line: string, number: number): JournalEntry {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    throw new Error(`line ${number} is not valid JSON`);
+  }
+  const record = entry as { set?: unknown; remove?: unknown; value?: unknown };
+  const path = record.set ?? record.remove;
+  if (!isStorePath(path) || (record.set !== undefined && !('value' in record))) throw new Error(`line ${number} is not a journal entry`);
+  return entry as JournalEntry;
+}
+
+function isStorePath(path: unknown): path is StorePath {
+  if (!Array.isArray(path) || path[0] !== 'pools' || typeof path[1] !== 'string') return false;
+  if (path.length === 2) return true;
+  if (path.length === 3) return path[2] === 'UserPool' || path[2] === 'Keys';
+  return path.length === 4 && (path[2] === 'ResourceServers' || path[2] === 'UserPoolClients') && typeof path[3] === 'string';
+}
