@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { AwsApiError } from './errors.js';
+import { AwsApiError, poolNotFound } from './errors.js';
 import { type PoolKeys, generatePoolKeys, loadPoolKeys } from './keys/pool-keys.js';
 import { dictionary } from './model/dictionary.js';
 import { type ResourceServer, type StoredPool, type StoredPoolKeys, type UserPool, type UserPoolClient, orderClient } from './model/types.js';
@@ -202,7 +202,7 @@ export class Registry {
 
   private requirePool(id: string): StoredPool {
     const pool = this.pool(id);
-    if (!pool) throw new AwsApiError('ResourceNotFoundException', `User pool ${id} does not exist.`);
+    if (!pool) throw poolNotFound(id);
     return pool;
   }
 

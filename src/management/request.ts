@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { AwsApiError } from '../errors.js';
 import { charsetOf, decodeUtf8, mediaType, readBody } from '../http/read-body.js';
+import { REGION_PATTERN } from '../model/ids.js';
 import { isRecord } from '../model/problems.js';
 
 // The AWS JSON 1.1 request (cognito-reference §6.1): POST /, X-Amz-Target, a JSON object body.
@@ -17,8 +18,6 @@ const MAX_JSON_DEPTH = 32;
 const JSON_MEDIA_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json', '']);
 
 const DEFAULT_REGION = 'us-east-1';
-/** aws-jwt-verify's region pattern (reference §2.4), so ids made from it verify. */
-const REGION_PATTERN = /^(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d$/;
 
 /** `AWSCognitoIdentityProviderService.CreateUserPool` → `CreateUserPool`; anything else → undefined. */
 export function operationOf(target: string): string | undefined {

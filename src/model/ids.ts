@@ -20,8 +20,13 @@ export function newUserPoolId(region: string): string {
   return `${region}_${suffix}`;
 }
 
+const REGION = String.raw`(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d`;
+
+/** An AWS region as aws-jwt-verify 5.2 reads it from a pool id (reference §2.4). */
+export const REGION_PATTERN = new RegExp(`^${REGION}$`);
+
 /** aws-jwt-verify 5.2's pool id pattern (reference §2.4): pools outside it cannot be verified by it. */
-export const USER_POOL_ID_PATTERN = /^(?<region>(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d)_[a-zA-Z0-9]+$/;
+export const USER_POOL_ID_PATTERN = new RegExp(`^(?<region>${REGION})_[a-zA-Z0-9]+$`);
 
 /** The region a pool id names, e.g. `us-east-1` for `us-east-1_Example01`. */
 export const regionOf = (userPoolId: string): string => userPoolId.slice(0, userPoolId.indexOf('_'));

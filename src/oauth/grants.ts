@@ -1,4 +1,5 @@
 import { OAuthError } from '../errors.js';
+import type { UserPoolClient } from '../model/types.js';
 import type { ClientRecord } from '../registry.js';
 import { TriggerFailure } from '../triggers/trigger-failure.js';
 import { type TokenResponse, issueClientCredentialsToken } from './client-credentials-token.js';
@@ -10,11 +11,14 @@ export { type TokenResponse, accessTokenSeconds } from './client-credentials-tok
 /** A grant: its response, or a promise of it when a pre token generation trigger has to run. */
 export type GrantHandler = (record: ClientRecord, form: Map<string, string>, services: TokenServices) => TokenResponse | Promise<TokenResponse>;
 
+/** The OAuth gate and the flow itself (reference §6.5): without both, `unauthorized_client` (§1.7). */
+const allowsFlow = (client: UserPoolClient, flow: string): boolean =>
+  client.AllowedOAuthFlowsUserPoolClient === true && client.AllowedOAuthFlows?.includes(flow) === true;
+
 function clientCredentials(record: ClientRecord, form: Map<string, string>, services: TokenServices): TokenResponse | Promise<TokenResponse> {
   const { client } = record;
   // Needs the OAuth gate, the flow, and a secret (reference §1.7: otherwise unauthorized_client).
-  if (client.AllowedOAuthFlowsUserPoolClient !== true || !client.AllowedOAuthFlows?.includes('client_credentials')
-    || secretsOf(client).length === 0) {
+  if (!allowsFlow(client, 'client_credentials') || secretsOf(client).length === 0) {
     throw new OAuthError('unauthorized_client', 'client is not allowed the client_credentials flow');
   }
   const token = issueClientCredentialsToken(record, form.get('scope'), form.get('aws_client_metadata'), services);
@@ -39,7 +43,7 @@ function triggerFailureAsOAuth(error: unknown): never {
  */
 function unknownGrant(flow: string | undefined, parameter: string): GrantHandler {
   return ({ client }, form) => {
-    if (flow !== undefined && (client.AllowedOAuthFlowsUserPoolClient !== true || !client.AllowedOAuthFlows?.includes(flow))) {
+    if (flow !== undefined && !allowsFlow(client, flow)) {
       throw new OAuthError('unauthorized_client', `client is not allowed the ${flow} flow`);
     }
     if (!form.get(parameter)) throw new OAuthError('invalid_request', `${parameter} is missing`);
