@@ -21,9 +21,15 @@ async function main(): Promise<void> {
     ...(config.data === undefined ? {} : { data: config.data }),
     issuer: config.issuer,
     ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+    publicUrlFromRequest: config.publicUrlFromRequest,
+    trustProxy: config.trustProxy,
   });
   const fixtures = config.fixtures === BUILT_IN_FIXTURES ? 'built-in fixtures' : config.fixtures;
-  process.stderr.write(`cognito-mock: a MOCK of Amazon Cognito for development and testing only, not an identity provider. Fixtures: ${fixtures}; store: ${config.data ?? 'in memory'}.\n`);
+  const pools = server.fixturePoolIds.length;
+  process.stderr.write(`cognito-mock: a MOCK of Amazon Cognito for development and testing only, not an identity provider. Fixtures: ${fixtures} (${pools} ${pools === 1 ? 'pool' : 'pools'}); store: ${config.data ?? 'in memory'}.\n`);
+  // A directory with no *.json files is not an error (pools can come from the API), but it is
+  // rarely what was meant: a typo'd path or a volume not mounted.
+  if (pools === 0) process.stderr.write(`cognito-mock: ${fixtures} defines no user pools (a directory is read for *.json files): starting with only the store's pools.\n`);
   if (!isLoopback(config.host)) {
     process.stderr.write(`cognito-mock: WARNING: listening on ${config.host}, reachable from other machines: anyone who can reach it can read client secrets and mint tokens.\n`);
   }
@@ -33,7 +39,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.close().then(() => process.exit(0), (error: Error) => {
+    server.close({ drainMs: SIGNAL_DRAIN_MS }).then(() => {
+      process.stderr.write(`cognito-mock: stopped on ${signal}: requests under way answered, store written.\n`);
+      process.exit(0);
+    }, (error: Error) => {
       process.stderr.write(`cognito-mock: error while stopping on ${signal}: ${error.message}\n`);
       process.exit(1);
     });
@@ -41,6 +50,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
+
+/**
+ * After SIGTERM/SIGINT the server keeps answering this long before it stops listening: requests a
+ * client sent just before the signal (in the accept queue, or on a kept-alive connection that looked
+ * idle) are answered instead of reset. Orchestrators wait seconds before SIGKILL; this is far less.
+ */
+const SIGNAL_DRAIN_MS = 200;
 
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
 function isLoopback(host: string): boolean {

@@ -21,6 +21,8 @@ export interface CliConfig {
   data: string | undefined;
   issuer: IssuerMode;
   publicUrl: string | undefined;
+  publicUrlFromRequest: boolean;
+  trustProxy: boolean;
   allowProduction: boolean;
   help: boolean;
 }
@@ -42,8 +44,10 @@ export const FLAGS: Record<string, FlagSpec> = {
   'in-memory': { env: 'COGNITO_MOCK_IN_MEMORY', boolean: true, description: 'keep no store file', defaultText: 'off' },
   issuer: { env: 'COGNITO_MOCK_ISSUER', placeholder: 'aws|local|<base-url>', description: 'the iss of tokens: real Cognito\'s, the public URL, or <base-url>/<poolId>', defaultText: DEFAULTS.issuer },
   'public-url': { env: 'COGNITO_MOCK_PUBLIC_URL', placeholder: '<url>', description: 'base URL advertised in discovery', defaultText: 'http://<host>:<port>' },
+  'public-url-from-request': { env: 'COGNITO_MOCK_PUBLIC_URL_FROM_REQUEST', boolean: true, description: 'advertise each request\'s Host instead (port mapping, testcontainers)', defaultText: 'off' },
+  'trust-proxy': { env: 'COGNITO_MOCK_TRUST_PROXY', boolean: true, description: 'with --public-url-from-request: honour X-Forwarded-Proto/-Host/-Port', defaultText: 'off' },
   'allow-production': { env: 'COGNITO_MOCK_ALLOW_PRODUCTION', boolean: true, description: 'start even when NODE_ENV=production', defaultText: 'off' },
-  help: { env: '', boolean: true, description: 'print this help', defaultText: '' },
+  help: { env: '', boolean: true, description: 'print this help (also -h)', defaultText: '' },
 };
 
 export function helpText(): string {
@@ -70,6 +74,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '-h') { given.set('help', 'true'); continue; }
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const spec = match ? FLAGS[match[1]!] : undefined;
     if (!match || !spec) { problems.push(`unknown argument "${arg}" (see --help)`); continue; }
@@ -106,6 +111,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const publicUrl = given.get('public-url')?.replace(/\/+$/, '');
   if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) problems.push(`${label('public-url')} must be an http(s) URL, got "${publicUrl}"`);
   const inMemory = flag('in-memory');
+  const publicUrlFromRequest = flag('public-url-from-request');
+  const trustProxy = flag('trust-proxy');
+  if (trustProxy && !publicUrlFromRequest) problems.push(`${label('trust-proxy')} only applies with ${label('public-url-from-request')}`);
   const config: CliConfig = {
     host,
     port,
@@ -113,6 +121,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     data: inMemory ? undefined : given.get('data') ?? DEFAULTS.data,
     issuer: issuer ?? { kind: 'aws' },
     publicUrl,
+    publicUrlFromRequest,
+    trustProxy,
     allowProduction: flag('allow-production'),
     help: flag('help'),
   };

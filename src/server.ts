@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './clock.js';
 import { ConfigError, HttpError } from './errors.js';
 import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
 import { errorHandler, writeJson } from './middleware/error-handler.js';
+import { publicUrlOf } from './http/public-url.js';
 import type { TokenServices } from './oauth/token-services.js';
 import { Registry } from './registry.js';
 import { tokenEndpoint } from './routes/token.js';
@@ -33,6 +34,10 @@ export interface ServerOptions {
   issuer?: string | IssuerMode;
   /** Base URL advertised in discovery. Default `http://<host>:<port>`. */
   publicUrl?: string;
+  /** Take the advertised base URL from each request's `Host` instead (README "Public URL behind port mapping"). */
+  publicUrlFromRequest?: boolean;
+  /** With `publicUrlFromRequest`: honour `X-Forwarded-Proto`, `-Host` and `-Port` (only behind a proxy you run). */
+  trustProxy?: boolean;
   /** Time source (milliseconds), for tests that move time. */
   clock?: Clock;
   /** Pre token generation triggers by pool id, as functions (they win over a pool's LambdaConfig). */
@@ -45,7 +50,7 @@ export interface RunningServer {
   /** Where the server listens, e.g. `http://127.0.0.1:53121`. */
   url: string;
   port: number;
-  /** The base URL advertised in discovery. */
+  /** The base URL advertised in discovery (to requests without a usable `Host`, when URLs come from requests). */
   publicUrl: string;
   registry: Registry;
   issuerMode: IssuerMode;
@@ -55,8 +60,14 @@ export interface RunningServer {
   triggers: PreTokenGenerationTriggers;
   /** Injected faults (README "Fault injection"). */
   faults: Faults;
-  /** Stops listening, ends idle connections, and waits for pending store writes. */
-  close(): Promise<void>;
+  /** The ids of the pools the fixtures define. */
+  fixturePoolIds: readonly string[];
+  /**
+   * Stops listening, ends idle connections, and waits for pending store writes. With `drainMs`, it
+   * first keeps answering for that long, every answer closing its connection (a process stopping
+   * on SIGTERM: requests already sent, on new or kept-alive connections, get answers, not resets).
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 /** Builds the Koa app without listening (so tests and the CLI share one start path). */
@@ -105,6 +116,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     options.fixtures === undefined ? Promise.resolve<FixturePool[]>([]) : loadFixtures(options.fixtures),
     options.data === undefined ? Promise.resolve(Store.inMemory()) : Store.open(options.data),
   ]);
+  try {
+    return await listenWith(options, clock, issuerMode, fixtures, store);
+  } catch (error) {
+    // A start that fails once the store is open (bad fixtures, a port in use) lets go of the store
+    // and its lock: the same process can start again on that file.
+    if (store.status === 'fulfilled') await store.value.close();
+    throw error;
+  }
+}
+
+/** The rest of the start, once fixtures and store have loaded or failed to. */
+async function listenWith(options: ServerOptions, clock: Clock, issuerMode: IssuerMode,
+  fixtures: PromiseSettledResult<FixturePool[]>, store: PromiseSettledResult<Store>): Promise<RunningServer> {
   const problems = [fixtures, store].flatMap((r) => (r.status === 'rejected' ? problemsOf(r.reason) : []));
   if (problems.length > 0 || fixtures.status === 'rejected' || store.status === 'rejected') throw new ConfigError(problems);
 
@@ -117,9 +141,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (const url of fixtureTriggerUrls(fixtures.value)) triggers.trust(url);
   const faults = new Faults();
   for (const client of fixtures.value.flatMap((pool) => pool.clients)) if (client.MockFaults) faults.add(client.MockFaults);
-  const services: TokenServices = { registry, issuerMode, publicUrl: () => publicUrl, triggers, faults };
+  const urlPolicy = { fromRequest: options.publicUrlFromRequest === true, trustProxy: options.trustProxy === true };
+  const services: TokenServices = {
+    registry, issuerMode, triggers, faults,
+    publicUrl: (headers) => (headers === undefined ? publicUrl : publicUrlOf(headers, urlPolicy, publicUrl)),
+  };
   const app = createApp(services);
   const server = createServer(app.callback());
+  let draining = false;
+  // Before Koa's handler: while draining, every answer says `Connection: close` and ends its connection.
+  server.prependListener('request', (_req, res) => { if (draining) res.shouldKeepAlive = false; });
   const host = options.host ?? '127.0.0.1';
   await listen(server, host, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
@@ -135,7 +166,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     issuer: (poolId) => issuerOf(issuerMode, publicUrl, registry.pool(poolId)?.UserPool ?? { Id: poolId }),
     triggers,
     faults,
-    close: async () => {
+    fixturePoolIds: fixtures.value.map((pool) => pool.Id),
+    close: async ({ drainMs = 0 } = {}) => {
+      draining = true;
+      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Requests under way get a moment to finish; a client that holds one open (a body that never

@@ -7,6 +7,8 @@ export interface ActionContext {
   /** The region the caller's SDK or CLI signed for (SigV4 credential scope); us-east-1 when unsigned. */
   region: string;
   services: TokenServices;
+  /** The base URL the caller reached the mock by (for tokens with the `local` issuer). */
+  publicUrl: string;
 }
 
 /**

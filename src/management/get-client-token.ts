@@ -13,7 +13,7 @@ import type { ManagementAction } from './action.js';
  * `ClientMetadata` as the event's clientMetadata). Checks, as InitiateAuth orders them: the client
  * exists, the flow is enabled, the secret matches, the scopes are allowed.
  */
-export const getClientToken: ManagementAction = async (input, { registry, services }) => {
+export const getClientToken: ManagementAction = async (input, { registry, services, publicUrl }) => {
   const p = new Problems();
   const clientId = checkString(p, input, 'ClientId', CLIENT_ID_RULE);
   const secret = checkString(p, input, 'Secret', { required: true, min: 1, max: 64 });
@@ -36,7 +36,7 @@ export const getClientToken: ManagementAction = async (input, { registry, servic
 
   let token: TokenResponse;
   try {
-    token = await issueClientCredentialsToken(record, scopes?.join(' '), clientMetadata, services);
+    token = await issueClientCredentialsToken(record, scopes?.join(' '), clientMetadata, services, publicUrl);
   } catch (error) {
     throw asApiError(error);
   }

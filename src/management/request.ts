@@ -37,14 +37,15 @@ export function regionFromAuthorization(authorization: string): string {
 const serialization = (message: string): AwsApiError => new AwsApiError('SerializationException', message);
 
 /**
- * Reads the body as a JSON object. Too large → 413 RequestEntityTooLargeException; not JSON, not
+ * Reads the body as a JSON object; `expectedType` is the media type a refusal names (what the
+ * endpoint's callers are told to send). Too large → 413 RequestEntityTooLargeException; not JSON, not
  * UTF-8, not an object, or nested too deep → 400 SerializationException (what AWS's deserializer
  * answers, reference §6.2). An empty body is `{}`.
  */
-export async function readJsonInput(ctx: Context): Promise<Record<string, unknown>> {
+export async function readJsonInput(ctx: Context, expectedType = 'application/x-amz-json-1.1'): Promise<Record<string, unknown>> {
   const contentType = ctx.get('content-type');
   if (!JSON_MEDIA_TYPES.has(mediaType(contentType))) {
-    throw serialization(`Content-Type must be application/x-amz-json-1.1, got ${mediaType(contentType)}`);
+    throw serialization(`Content-Type must be ${expectedType}, got ${mediaType(contentType)}`);
   }
   const charset = charsetOf(contentType);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw serialization(`Unsupported charset ${charset}`);

@@ -44,11 +44,12 @@ export function accessTokenSeconds(client: UserPoolClient): number {
  * path behind `/oauth2/token` and GetClientToken (reference §1.9: "same token"). Scopes as §1.5
  * (`scope`: space-separated as requested; undefined or empty for every scope enabled on the
  * client); claims as §2.2; then the pool's V3 pre token generation trigger, if it has one (§7).
+ * `publicUrl` is the base URL the caller reached the mock by (the `local` issuer).
  * Without a trigger the token is signed synchronously, with no promise or request object in
  * between; a trigger's failure rejects with a TriggerFailure that each caller words in its own protocol.
  */
 export function issueClientCredentialsToken(record: ClientRecord, scope: string | undefined, clientMetadata: ClientMetadataInput,
-  services: TokenServices): TokenResponse | Promise<TokenResponse> {
+  services: TokenServices, publicUrl: string): TokenResponse | Promise<TokenResponse> {
   const { pool, client } = record;
   const poolId = pool.UserPool.Id;
   const scopes = grantedScopes(client, services.registry.activeScopes(poolId), scope);
@@ -56,7 +57,7 @@ export function issueClientCredentialsToken(record: ClientRecord, scope: string 
   const claims = accessTokenClaims({
     clientId: client.ClientId,
     scopes,
-    issuer: issuerOf(services.issuerMode, services.publicUrl(), pool.UserPool),
+    issuer: issuerOf(services.issuerMode, publicUrl, pool.UserPool),
     iat: Math.floor(services.registry.clock() / 1000),
     expiresIn,
   });

@@ -8,20 +8,23 @@ import { secretsOf } from './client-secret.js';
 
 export { type TokenResponse, accessTokenSeconds } from './client-credentials-token.js';
 
-/** A grant: its response, or a promise of it when a pre token generation trigger has to run. */
-export type GrantHandler = (record: ClientRecord, form: Map<string, string>, services: TokenServices) => TokenResponse | Promise<TokenResponse>;
+/**
+ * A grant: its response, or a promise of it when a pre token generation trigger has to run.
+ * `publicUrl` is the base URL the client reached the mock by.
+ */
+export type GrantHandler = (record: ClientRecord, form: Map<string, string>, services: TokenServices, publicUrl: string) => TokenResponse | Promise<TokenResponse>;
 
 /** The OAuth gate and the flow itself (reference §6.5): without both, `unauthorized_client` (§1.7). */
 const allowsFlow = (client: UserPoolClient, flow: string): boolean =>
   client.AllowedOAuthFlowsUserPoolClient === true && client.AllowedOAuthFlows?.includes(flow) === true;
 
-function clientCredentials(record: ClientRecord, form: Map<string, string>, services: TokenServices): TokenResponse | Promise<TokenResponse> {
+function clientCredentials(record: ClientRecord, form: Map<string, string>, services: TokenServices, publicUrl: string): TokenResponse | Promise<TokenResponse> {
   const { client } = record;
   // Needs the OAuth gate, the flow, and a secret (reference §1.7: otherwise unauthorized_client).
   if (!allowsFlow(client, 'client_credentials') || secretsOf(client).length === 0) {
     throw new OAuthError('unauthorized_client', 'client is not allowed the client_credentials flow');
   }
-  const token = issueClientCredentialsToken(record, form.get('scope'), form.get('aws_client_metadata'), services);
+  const token = issueClientCredentialsToken(record, form.get('scope'), form.get('aws_client_metadata'), services, publicUrl);
   return token instanceof Promise ? token.catch(triggerFailureAsOAuth) : token;
 }
 

@@ -21,7 +21,7 @@ const JSON_TYPE = 'application/json';
 export function adminRoutes(services: TokenServices) {
   /** POST /_mock/faults: adds a fault; answers every fault in force. */
   async function addFault(ctx: Context): Promise<void> {
-    const parsed = faultFromJson(await readJsonInput(ctx), MANAGEMENT_OPERATIONS);
+    const parsed = faultFromJson(await readJsonInput(ctx, JSON_TYPE), MANAGEMENT_OPERATIONS);
     if (parsed.problem !== undefined) throw invalidParameter(`Invalid fault: ${parsed.problem}.`);
     services.faults.add(parsed.fault);
     listFaults(ctx);
@@ -40,7 +40,7 @@ export function adminRoutes(services: TokenServices) {
 
   /** POST /_mock/pools/:poolId/rotate-keys, body `{}` or `{"SigningKey": "<PEM or private JWK>"}`. */
   async function rotateKeys(ctx: Context): Promise<void> {
-    const input = await readJsonInput(ctx);
+    const input = await readJsonInput(ctx, JSON_TYPE);
     let key: StoredSigningKey | undefined;
     if (input.SigningKey !== undefined) {
       try {
@@ -56,7 +56,7 @@ export function adminRoutes(services: TokenServices) {
 
   /** POST /_mock/pools/:poolId/retire-keys: rotated-out keys leave the JWKS. */
   async function retireKeys(ctx: Context): Promise<void> {
-    await readJsonInput(ctx);
+    await readJsonInput(ctx, JSON_TYPE);
     const poolId = poolParam(ctx);
     const retirement = await retireAccessKeys(services.registry, poolId);
     writeJson(ctx, { UserPoolId: poolId, RetiredKids: retirement.retiredKids, PublishedKids: retirement.publishedKids }, JSON_TYPE);

@@ -30,7 +30,7 @@ export function managementEndpoint(services: TokenServices) {
     // Injected faults (README "Fault injection"), e.g. throttling; none: one property read.
     if (services.faults.managementActive) await services.faults.applyManagement(operation!);
     const region = regionFromAuthorization(ctx.get('authorization'));
-    const output = await action(input, { registry: services.registry, region, services });
+    const output = await action(input, { registry: services.registry, region, services, publicUrl: services.publicUrl(ctx.req.headers) });
     writeJson(ctx, output, 'application/x-amz-json-1.1');
   };
 }

@@ -67,7 +67,7 @@ async function tokenResponse(ctx: Context, services: TokenServices): Promise<Tok
   const handler = GRANT_HANDLERS.get(grantType);
   if (!handler) throw new OAuthError('unsupported_grant_type');
   // A promise only when the pool's pre token generation trigger runs.
-  return handler(record, form, services);
+  return handler(record, form, services, services.publicUrl(ctx.req.headers));
 }
 
 async function readForm(ctx: Context): Promise<Map<string, string>> {

@@ -26,10 +26,17 @@ export function discoveryDocument(issuer: string, publicUrl: string, poolId: str
   };
 }
 
-/** GET /:poolId/.well-known/jwks.json and …/openid-configuration, bodies built once per pool change. */
+/**
+ * At most this many discovery bodies are kept (pool and base URL): with URLs taken from requests,
+ * each `Host` a client sends is a base URL, and senders must not be able to grow memory.
+ */
+const MAX_DISCOVERY_BODIES = 1024;
+
+/** GET /:poolId/.well-known/jwks.json and …/openid-configuration, bodies built once per pool change (and base URL). */
 export function wellKnownRoutes(services: TokenServices) {
-  const discoveryBodies = new Map<string, string>();
+  const discoveryBodies = new Map<string, Map<string, string>>();
   services.registry.onPoolChange((poolId) => discoveryBodies.delete(poolId));
+  let bodyCount = 0;
 
   function jwks(ctx: Context): void {
     const keys = services.registry.keys(poolParam(ctx, services));
@@ -38,12 +45,18 @@ export function wellKnownRoutes(services: TokenServices) {
 
   function openidConfiguration(ctx: Context): void {
     const poolId = poolParam(ctx, services);
-    let body = discoveryBodies.get(poolId);
+    const publicUrl = services.publicUrl(ctx.req.headers);
+    let body = discoveryBodies.get(poolId)?.get(publicUrl);
     if (body === undefined) {
       const pool = services.registry.pool(poolId)!;
-      const publicUrl = services.publicUrl();
       body = JSON.stringify(discoveryDocument(issuerOf(services.issuerMode, publicUrl, pool.UserPool), publicUrl, poolId));
-      discoveryBodies.set(poolId, body);
+      if (++bodyCount > MAX_DISCOVERY_BODIES) {
+        discoveryBodies.clear();
+        bodyCount = 1;
+      }
+      let bodies = discoveryBodies.get(poolId);
+      if (!bodies) discoveryBodies.set(poolId, bodies = new Map());
+      bodies.set(publicUrl, body);
     }
     writeJson(ctx, body, 'application/json');
   }

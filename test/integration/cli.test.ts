@@ -49,6 +49,21 @@ describe('cognito-mock CLI', () => {
     expect(stdout).toContain('(default: 9330)');
   });
 
+  it('prints the same help for -h', async () => {
+    const [long, short] = await Promise.all([runCli(['--help']), runCli(['-h'])]);
+    expect(short).toEqual({ ...long, code: 0 });
+    expect(short.stdout).toContain('--public-url-from-request');
+  });
+
+  it('says on stderr when --fixtures names a directory that defines no pools, and starts with none', async () => {
+    const empty = join(dir, 'empty-fixtures');
+    await mkdir(empty);
+    const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', empty]);
+    expect(cli.stderr()).toContain(`Fixtures: ${empty} (0 pools)`);
+    expect(cli.stderr()).toContain(`cognito-mock: ${empty} defines no user pools (a directory is read for *.json files): starting with only the store's pools.`);
+    expect((await fetch(`${cli.url}/${POOL_ID}/.well-known/jwks.json`)).status).toBe(404);
+  });
+
   it('prints one line naming its URL, answers /health, and issues tokens', async () => {
     const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', fixtureFile]);
     expect(cli.stdout()).toMatch(LISTENING);
@@ -57,6 +72,8 @@ describe('cognito-mock CLI', () => {
     expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok' } });
     expect((await ordersToken(cli.url)).iss).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`);
     expect(cli.stderr()).toContain('for development and testing only');
+    expect(cli.stderr()).toContain(`Fixtures: ${fixtureFile} (2 pools)`);
+    expect(cli.stderr()).not.toContain('defines no user pools');
     expect(cli.stderr()).not.toContain(ORDERS_CLIENT.secret);
   });
 
@@ -69,6 +86,35 @@ describe('cognito-mock CLI', () => {
     const body = (await res.json()) as { access_token: string; expires_in: number };
     expect({ status: res.status, expires_in: body.expires_in }).toEqual({ status: 200, expires_in: 3600 });
     expect(decodeJwt(body.access_token).payload.iss).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${pool.Id}`);
+  });
+
+  it('answers every request sent before SIGTERM or SIGINT, even on connections not yet accepted, then says it stopped', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', fixtureFile]);
+      const { port } = new URL(cli.url);
+      // 50 connections, each with a whole request sent; the signal follows the last one at once, while
+      // most still wait in the accept queue (a reset, before the server drained on stopping).
+      const outcomes: Promise<string>[] = [];
+      await new Promise<void>((allSent) => {
+        let sent = 0;
+        for (let i = 0; i < 50; i++) {
+          outcomes.push(new Promise<string>((settle) => {
+            const socket = connect(Number(port), '127.0.0.1', () => {
+              socket.write('GET /health HTTP/1.1\r\nHost: mock\r\n\r\n');
+              if (++sent === 50) allSent();
+            });
+            let answer = '';
+            socket.on('data', (chunk: Buffer) => { answer += chunk.toString(); });
+            socket.on('error', (error: NodeJS.ErrnoException) => settle(error.code ?? error.message));
+            socket.on('close', () => settle(answer.split('\r\n')[0]!));
+          }));
+        }
+      });
+      const exit = await cli.stop(signal);
+      expect(new Set(await Promise.all(outcomes))).toEqual(new Set(['HTTP/1.1 200 OK']));
+      expect(exit.code).toBe(0);
+      expect(exit.stderr).toContain(`cognito-mock: stopped on ${signal}: requests under way answered, store written.`);
+    }
   });
 
   it('exits 0 on SIGTERM and on SIGINT', async () => {

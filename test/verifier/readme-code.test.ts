@@ -20,10 +20,10 @@ const section = (name: string): string => {
 const asUserImports = (code: string): string =>
   code.replace(/(['"])(?:\.\.\/)+src\/(verifier|testing)\/index\.js\1/g, "'cognito-mock/$2'");
 
-describe.each(['verifier', 'testing'])('README section %s', (name) => {
+describe.each(['verifier', 'testing', 'aws-jwt-verify'])('README section %s', (name) => {
   const text = section(name);
   const fences = [...text.matchAll(/^```/gm)].length / 2;
-  const blocks = [...text.matchAll(/<!-- code: (\S+) -->\n```ts\n([\s\S]*?)^```$/gm)].map((m) => ({ path: m[1]!, code: m[2]! }));
+  const blocks = [...text.matchAll(/<!-- code: (\S+) -->\n```(?:ts|json)\n([\s\S]*?)^```$/gm)].map((m) => ({ path: m[1]!, code: m[2]! }));
 
   it('shows only code blocks that name their tested source file', () => {
     expect(blocks.length).toBeGreaterThan(0);
@@ -46,6 +46,7 @@ it('shows the orders-api example and the globalSetup recipe', () => {
   expect([...readme.matchAll(/<!-- code: (\S+) -->/g)].map((m) => m[1])).toEqual(expect.arrayContaining([
     'examples/orders-api/app.ts',
     'examples/orders-api/orders-api.test.ts',
+    'examples/aws-jwt-verify/mock-jwks-cache.ts',
     'test/verifier/vitest-recipe/cognito-mock.global-setup.ts',
     'test/verifier/vitest-recipe/orders.spec.ts',
   ]));
