@@ -3,7 +3,9 @@ FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
+# Everything `npm run build` reads: tsc's configs and sources, and the esbuild script for the CLI.
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 
@@ -13,9 +15,12 @@ ENV NODE_ENV=development \
     COGNITO_MOCK_PORT=9330 \
     COGNITO_MOCK_DATA=/data/db.json
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist ./dist
+# dist/cli.js and its lazily loaded chunks are one esbuild bundle that already holds koa,
+# @koa/router, lowdb and jose (scripts/bundle-cli.mjs), so the image needs no node_modules.
+# package.json stays for "type": "module"; the built-in fixtures are found next to dist/.
+COPY package.json ./
+COPY --from=build /app/dist/cli.js /app/dist/cli.js.LEGAL.txt ./dist/
+COPY --from=build /app/dist/cli-chunks ./dist/cli-chunks
 COPY fixtures ./fixtures
 RUN mkdir -p /data && chown node:node /data
 USER node

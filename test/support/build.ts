@@ -15,7 +15,7 @@ declare module 'vitest' {
 }
 
 /**
- * Vitest global setup: `npm run build` once per run, so the CLI and Docker-command tests spawn the
+ * Vitest global setup: `npm run build` once per run, so the CLI tests spawn the
  * built output, as `npm start` and the image do (Node 20 cannot run the `.ts` sources directly).
  *
  * The fresh dist/ is then copied into a directory laid out like the image's WORKDIR (package.json,
