@@ -25,6 +25,26 @@ declare module 'vitest' {
  * (`requireBuild()`), the others still run.
  */
 export function setup(project: TestProject): () => void {
+  const build = buildOnce();
+  build.users++;
+  project.provide('appDir', build.appDir);
+  project.provide('buildError', build.error);
+  return () => {
+    if (--build.users === 0) rmSync(build.appDir, { recursive: true, force: true });
+  };
+}
+
+interface Build {
+  appDir: string;
+  error: string | null;
+  /** Projects still using the app directory: the last one's teardown removes it. */
+  users: number;
+}
+
+/** Every test project of a run that needs the build shares one (vitest runs each project's global setup in this one process). */
+function buildOnce(): Build {
+  const shared = globalThis as typeof globalThis & { cognitoMockTestBuild?: Build };
+  if (shared.cognitoMockTestBuild && shared.cognitoMockTestBuild.users > 0) return shared.cognitoMockTestBuild;
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
   const appDir = mkdtempSync(join(tmpdir(), 'cognito-mock-app-'));
@@ -32,7 +52,6 @@ export function setup(project: TestProject): () => void {
   symlinkSync(join(root, 'node_modules'), join(appDir, 'node_modules'), 'dir');
   symlinkSync(join(root, 'fixtures'), join(appDir, 'fixtures'), 'dir');
   if (build.status === 0) cpSync(join(root, 'dist'), join(appDir, 'dist'), { recursive: true });
-  project.provide('appDir', appDir);
-  project.provide('buildError', build.status === 0 ? null : `npm run build failed (exit ${build.status}):\n${build.stdout}${build.stderr}`);
-  return () => rmSync(appDir, { recursive: true, force: true });
+  const error = build.status === 0 ? null : `npm run build failed (exit ${build.status}):\n${build.stdout}${build.stderr}`;
+  return (shared.cognitoMockTestBuild = { appDir, error, users: 0 });
 }
