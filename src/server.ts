@@ -180,8 +180,12 @@ async function listenWith(options: ServerOptions, clock: Clock, issuerMode: Issu
       } finally {
         clearTimeout(cutOff);
       }
-      await store.value.persist();
-      await store.value.close();
+      try {
+        await store.value.persist();
+      } finally {
+        // A last write that fails still lets go of the store and its lock.
+        await store.value.close();
+      }
     },
   };
 }

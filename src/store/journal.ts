@@ -27,10 +27,11 @@ export class Journal {
 
   /**
    * Every complete entry. A last line without its newline is a write a crash cut short: it was
-   * never acknowledged, so it is dropped (and cut off the file before the next append). Any
-   * other bad line is an error naming the line.
+   * never acknowledged, so it is dropped (and, with `cutTornLine`, cut off the file before the next
+   * append; a reader that does not hold the store's lock leaves it: it may be an append under way).
+   * Any other bad line is an error naming the line.
    */
-  async read(): Promise<JournalEntry[]> {
+  async read(cutTornLine = true): Promise<JournalEntry[]> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -41,7 +42,7 @@ export class Journal {
     const complete = text.slice(0, text.lastIndexOf('\n') + 1);
     const entries = complete.split('\n').slice(0, -1).map((line, i) => parseEntry(line, i + 1));
     this.size = Buffer.byteLength(complete);
-    if (complete.length < text.length) await truncate(this.file, this.size);
+    if (cutTornLine && complete.length < text.length) await truncate(this.file, this.size);
     return entries;
   }
 
@@ -52,9 +53,17 @@ export class Journal {
   async append(entries: readonly JournalEntry[]): Promise<void> {
     const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
     const handle = await open(this.file, 'a', 0o600);
+    let before: number | undefined;
     try {
+      before = (await handle.stat()).size;
       await appendFile(handle, text);
       await handle.datasync();
+    } catch (error) {
+      // A failed append (disk full, file too large, an fsync error) may have left part or all of its
+      // text: cut it off, so that a change reported as failed is not replayed at the next start and
+      // the next append starts a line of its own instead of finishing a torn one.
+      if (before !== undefined) await handle.truncate(before).catch(() => undefined);
+      throw error;
     } finally {
       await handle.close();
     }

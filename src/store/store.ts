@@ -9,6 +9,7 @@ import { isRecord } from '../model/problems.js';
 import { UNIT_SECONDS, validitySeconds } from '../model/rules.js';
 import { AtomicJsonFile } from './atomic-json-file.js';
 import { Journal, type JournalEntry, type StorePath } from './journal.js';
+import { StoreLock } from './store-lock.js';
 
 const emptyData = (): StoreData => ({ formatVersion: 1, pools: dictionary() });
 
@@ -59,6 +60,7 @@ const MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT = 1024 * 1024;
  * into the next one, one fsync for all: group commit). A write appends the changes to the journal;
  * now and then the snapshot is rewritten (temp file + rename) and the journal emptied. A write the
  * disk refuses puts memory back, the changes queued behind it included, and rejects them all.
+ * An open store holds `<file>.lock` until `close()`: one writer per store file (StoreLock).
  */
 export class Store {
   readonly data: StoreData;
@@ -72,11 +74,13 @@ export class Store {
   private running: Promise<void> | undefined;
   private next: Waiting | undefined;
   private readonly revertListeners: ((poolIds: ReadonlySet<string>) => void)[] = [];
+  private readonly lock: StoreLock | undefined;
 
-  private constructor(data: StoreData, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0) {
+  private constructor(data: StoreData, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0, lock?: StoreLock) {
     this.data = data;
     this.db = db;
     this.journal = journal;
+    this.lock = lock;
     this.snapshotBytes = snapshotBytes;
     this.hasSnapshot = snapshotBytes > 0;
     this.file = db ? (db.adapter as AtomicJsonFile<StoreData>).file : undefined;
@@ -87,34 +91,23 @@ export class Store {
   }
 
   /**
-   * Opens (or starts) the store: the snapshot, then the journal replayed over it. A file that
-   * cannot be read or has the wrong shape is a ConfigError and is left untouched.
+   * Opens (or starts) the store: its lock, the snapshot, then the journal replayed over it. A store
+   * another server holds, or a file that cannot be read or has the wrong shape, is a ConfigError,
+   * and the files are left untouched.
    */
   static async open(file: string): Promise<Store> {
-    const adapter = new AtomicJsonFile<StoreData>(file);
-    const journal = new Journal(`${file}.journal`);
-    let data: unknown;
-    let entries: JournalEntry[];
+    // The lock comes first: until it is held, nothing may touch the files (another server's
+    // snapshot temp file, or a journal line it is appending).
+    const lock = await StoreLock.acquire(file);
     try {
-      await adapter.prepare();
-      data = await adapter.read();
-      entries = await journal.read().catch((error: Error) => { throw new Error(`${journal.file}: ${error.message}`); });
+      const { data, adapter, journal, snapshotBytes } = await loadStore(file, true);
+      const db = new Low<StoreData>(adapter, emptyData());
+      db.data = data;
+      return new Store(data, db, journal, snapshotBytes, lock);
     } catch (error) {
-      const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
-      throw new ConfigError([`${file}: cannot load the store: ${reason}. Fix or remove the file; it was not changed.`]);
+      await lock.release();
+      throw error;
     }
-    const snapshotProblems = data === null ? [] : snapshotShapeProblems(data);
-    if (snapshotProblems.length > 0) throw storeError(file, snapshotProblems);
-    const loaded = data === null ? emptyData() : withDictionaries(data as StoreData);
-    for (const entry of entries) applyChange(loaded, 'set' in entry ? entry.set : entry.remove, 'set' in entry ? entry.value : ABSENT, true);
-    const problems = storeShapeProblems(loaded);
-    if (problems.length > 0) throw storeError(file, problems);
-    await keepPrivate(file);
-    await keepPrivate(journal.file);
-    const db = new Low<StoreData>(adapter, emptyData());
-    db.data = loaded;
-    const snapshotBytes = data === null ? 0 : Math.max(1, (await stat(file)).size);
-    return new Store(loaded, db, journal, snapshotBytes);
   }
 
   /** Sets a pool, or a member, resource server or client of one, in memory; `persist()` writes it. */
@@ -140,9 +133,10 @@ export class Store {
     this.revertListeners.push(listener);
   }
 
-  /** Waits for writes under way. */
+  /** Waits for writes under way, then lets go of the store's lock. */
   async close(): Promise<void> {
     while (this.running) await this.running.catch(() => undefined);
+    await this.lock?.release();
   }
 
   private record(path: StorePath, value: unknown): void {
@@ -202,11 +196,55 @@ export class Store {
 }
 
 /**
- * What a store holds (snapshot with its journal replayed), as plain JSON; changes nothing but a
- * torn last journal line. For tools and tests that look at a store from outside the server.
+ * What a store holds (snapshot with its journal replayed), as plain JSON. For tools and tests that
+ * look at a store from outside the server, also while one runs on it: then it only reads. With no
+ * server on it, it cleans up as a start does (a torn last journal line, a crashed write's temp file).
  */
 export async function readStoreFile(file: string): Promise<StoreData> {
-  return JSON.parse(JSON.stringify((await Store.open(file)).data)) as StoreData;
+  const lock = await StoreLock.acquire(file).catch(() => undefined);
+  try {
+    return JSON.parse(JSON.stringify((await loadStore(file, lock !== undefined)).data)) as StoreData;
+  } finally {
+    await lock?.release();
+  }
+}
+
+interface LoadedStore {
+  data: StoreData;
+  adapter: AtomicJsonFile<StoreData>;
+  journal: Journal;
+  snapshotBytes: number;
+}
+
+/**
+ * Reads and checks the snapshot and replays the journal. `repair` (only for the lock's holder)
+ * also removes a crashed write's temp file, cuts a torn journal line and makes the files private.
+ */
+async function loadStore(file: string, repair: boolean): Promise<LoadedStore> {
+  const adapter = new AtomicJsonFile<StoreData>(file);
+  const journal = new Journal(`${file}.journal`);
+  let data: unknown;
+  let entries: JournalEntry[];
+  try {
+    if (repair) await adapter.prepare();
+    data = await adapter.read();
+    entries = await journal.read(repair).catch((error: Error) => { throw new Error(`${journal.file}: ${error.message}`); });
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+    throw new ConfigError([`${file}: cannot load the store: ${reason}. Fix or remove the file; it was not changed.`]);
+  }
+  const snapshotProblems = data === null ? [] : snapshotShapeProblems(data);
+  if (snapshotProblems.length > 0) throw storeError(file, snapshotProblems);
+  const loaded = data === null ? emptyData() : withDictionaries(data as StoreData);
+  for (const entry of entries) applyChange(loaded, 'set' in entry ? entry.set : entry.remove, 'set' in entry ? entry.value : ABSENT, true);
+  const problems = storeShapeProblems(loaded);
+  if (problems.length > 0) throw storeError(file, problems);
+  if (repair) {
+    await keepPrivate(file);
+    await keepPrivate(journal.file);
+  }
+  const snapshotBytes = data === null ? 0 : Math.max(1, (await stat(file)).size);
+  return { data: loaded, adapter, journal, snapshotBytes };
 }
 
 /** The raw bytes of a store (snapshot and journal): equal texts, equal stores. */

@@ -67,7 +67,7 @@ describe('restart with the same store', () => {
   it('writes the store with mode 0600 and leaves no temporary file behind', async () => {
     await restart(testFixtures());
     expect((await stat(data)).mode & 0o777).toBe(0o600);
-    expect(await readdir(join(dir, 'state'))).toEqual(['db.json', 'db.json.journal']);
+    expect(await readdir(join(dir, 'state'))).toEqual(['db.json', 'db.json.journal', 'db.json.lock']);
     expect(await readStoreFile(data)).toMatchObject({ formatVersion: 1, pools: { [POOL_ID]: { UserPool: { Id: POOL_ID } } } });
   });
 

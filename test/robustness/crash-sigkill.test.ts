@@ -99,7 +99,7 @@ describe('SIGKILL during bursts of management writes (built CLI)', () => {
         if (identifier !== 'orders') expect(servers.has(identifier), `round ${round}: unexpected resource server ${identifier}`).toBe(true);
       }
       // A crash may leave a temp file; the next start removes it.
-      expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'fixtures.json']);
+      expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
       if (round > 0) survived++;
       if (round === ROUNDS) {
         await cli.stop();

@@ -154,7 +154,7 @@ describe('a full disk under the built CLI', () => {
     const storedIds = async () => Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients);
     const fixtureIds = testFixtures().UserPools[0]!.UserPoolClients.map((c) => c.ClientId);
     expect((await storedIds()).sort()).toEqual([...fixtureIds, ...acknowledged.keys()].sort());
-    expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'fixtures.json']);
+    expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
     const listed = (await callApi(cli.url, 'ListUserPoolClients', { UserPoolId: POOL_ID, MaxResults: 60 })).json as { UserPoolClients: unknown[] };
     expect(listed.UserPoolClients.length).toBeLessThanOrEqual(60);
 
