@@ -127,7 +127,7 @@ export class Registry {
 
   /** Replaces a pool's signing keys (key rotation); the JWKS body is rebuilt on its next request. */
   async putKeys(poolId: string, keys: StoredPoolKeys): Promise<void> {
-    const pool = this.requirePool(poolId);
+    this.requirePool(poolId);
     await this.commit(poolId, () => {
       this.store.set(['pools', poolId, 'Keys'], keys);
       this.keyCache.delete(poolId);

@@ -2,6 +2,7 @@ import { invalidParameter } from '../errors.js';
 import { Problems, checkInteger } from '../model/problems.js';
 import { checkDomainPrefix } from '../model/rules.js';
 import type { ManagementAction } from './action.js';
+import { domainVersion } from './domain-description.js';
 import { poolOf } from './lookups.js';
 
 /**
@@ -20,6 +21,7 @@ export const createUserPoolDomain: ManagementAction = async (input, { registry }
   p.throwFirst();
   if (pool.UserPool.Domain) throw invalidParameter('User pool already has a domain configured.');
   if (registry.poolByDomain(domain!)) throw invalidParameter('Domain already associated with another user pool.');
-  await registry.updatePool(pool.UserPool.Id, { Domain: domain! });
+  await registry.updatePool(pool.UserPool.Id,
+    { Domain: domain!, DomainVersion: domainVersion(registry.now()), ...(version === undefined ? {} : { ManagedLoginVersion: version }) });
   return version === undefined ? {} : { ManagedLoginVersion: version };
 };

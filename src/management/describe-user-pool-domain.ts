@@ -1,7 +1,7 @@
 import { Problems, checkString } from '../model/problems.js';
 import { DOMAIN_RULE } from '../model/rules.js';
 import type { ManagementAction } from './action.js';
-import { MOCK_ACCOUNT_ID } from './pool-shape.js';
+import { domainDescription } from './domain-description.js';
 
 /**
  * DescribeUserPoolDomain (reference §6.3). An unknown domain is not an error: Cognito answers
@@ -13,7 +13,5 @@ export const describeUserPoolDomain: ManagementAction = (input, { registry }) =>
   p.throwFirst();
   const pool = registry.poolByDomain(domain!);
   if (!pool) return { DomainDescription: {} };
-  return {
-    DomainDescription: { UserPoolId: pool.UserPool.Id, AWSAccountId: MOCK_ACCOUNT_ID, Domain: domain, Status: 'ACTIVE' },
-  };
+  return { DomainDescription: domainDescription(pool, domain!) };
 };

@@ -17,7 +17,7 @@ export function checkEnum(p: Problems, obj: Record<string, unknown>, member: str
 /** A list member whose items must each be one of `values`. */
 export function checkEnumList(p: Problems, obj: Record<string, unknown>, member: string, values: readonly string[]): string[] | undefined {
   return checkList(p, obj, member, values.length, (item, at) => {
-    if (typeof item !== 'string' || !values.includes(item)) return at.invalid(enumMessage(String(item), member, values)), undefined;
+    if (typeof item !== 'string' || !values.includes(item)) return at.invalid(enumMessage(String(item), member, values));
     return item;
   });
 }

@@ -14,10 +14,15 @@ import { describeUserPool } from './describe-user-pool.js';
 import { describeUserPoolClient } from './describe-user-pool-client.js';
 import { describeUserPoolDomain } from './describe-user-pool-domain.js';
 import { getClientToken } from './get-client-token.js';
+import { getUserPoolMfaConfig } from './get-user-pool-mfa-config.js';
 import { listResourceServers } from './list-resource-servers.js';
+import { listTagsForResource } from './list-tags-for-resource.js';
 import { listUserPoolClients } from './list-user-pool-clients.js';
 import { listUserPoolClientSecrets } from './list-user-pool-client-secrets.js';
 import { listUserPools } from './list-user-pools.js';
+import { setUserPoolMfaConfig } from './set-user-pool-mfa-config.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
 import { updateResourceServer } from './update-resource-server.js';
 import { updateUserPool } from './update-user-pool.js';
 import { updateUserPoolClient } from './update-user-pool-client.js';
@@ -29,6 +34,11 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['ListUserPools', listUserPools],
   ['UpdateUserPool', updateUserPool],
   ['DeleteUserPool', deleteUserPool],
+  ['GetUserPoolMfaConfig', getUserPoolMfaConfig],
+  ['SetUserPoolMfaConfig', setUserPoolMfaConfig],
+  ['TagResource', tagResource],
+  ['UntagResource', untagResource],
+  ['ListTagsForResource', listTagsForResource],
   ['CreateResourceServer', createResourceServer],
   ['DescribeResourceServer', describeResourceServer],
   ['ListResourceServers', listResourceServers],

@@ -1,6 +1,7 @@
 import { type Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
 import { checkLambdaConfig } from '../triggers/lambda-config.js';
 import { checkEnum, checkEnumList } from './enums.js';
+import { checkTagMap } from './tag-rules.js';
 
 // The UserPoolType members CreateUserPool and UpdateUserPool accept (reference §6.3). The mock
 // acts on few of them (LambdaConfig, IssuerConfiguration, DeletionProtection); the rest are
@@ -19,13 +20,8 @@ const list: Check = (p, input, member) => checkList(p, input, member, 1000, (ite
 const oneOf = (...values: string[]): Check => (p, input, member) => checkEnum(p, input, member, values);
 const listOf = (...values: string[]): Check => (p, input, member) => checkEnumList(p, input, member, values);
 
-const tags: Check = (p, input, member) => {
-  const value = checkObject(p, input, member);
-  for (const [key, tag] of Object.entries(value ?? {})) {
-    if (typeof tag !== 'string') p.at(member).at(key).add('SerializationException', `Unexpected value type for ${member}.${key}: expected a string.`);
-  }
-  return value;
-};
+// The same rules as TagResource, so a pool's tags are valid whichever call set them.
+const tags: Check = (p, input, member) => checkTagMap(p, input, member);
 
 const issuer: Check = (p, input, member) => {
   const value = checkObject(p, input, member);
@@ -77,8 +73,12 @@ export const UPDATE_POOL_MEMBERS = CREATE_POOL_MEMBERS.filter((member) => !CREAT
  * default value" [M S10 docs], so these members are removed when an update leaves them out —
  * LambdaConfig included, as on AWS. The tier, key and issuer configuration are kept instead [I]:
  * they decide which tokens the pool issues, and resetting them silently would change `iss`.
+ * Tags are kept too: they belong to TagResource/UntagResource, and Terraform's UpdateUserPool
+ * leaves UserPoolTags out while it manages tags with those calls [L terraform-provider-aws
+ * `resourceUserPoolUpdate`].
  */
-export const RESET_BY_UPDATE = UPDATE_POOL_MEMBERS.filter((member) => !['UserPoolTier', 'KeyConfiguration', 'IssuerConfiguration'].includes(member));
+export const RESET_BY_UPDATE = UPDATE_POOL_MEMBERS.filter((member) =>
+  !['UserPoolTier', 'KeyConfiguration', 'IssuerConfiguration', 'UserPoolTags'].includes(member));
 
 /** Checks the given members of the input; returns them as stored on the pool (Schema → SchemaAttributes). */
 export function checkPoolMembers(p: Problems, input: Record<string, unknown>, members: readonly string[],

@@ -2,6 +2,7 @@ import { Problems, checkString } from '../model/problems.js';
 import { POOL_NAME_RULE } from '../model/rules.js';
 import type { ManagementAction } from './action.js';
 import { poolOf } from './lookups.js';
+import { MFA_FACTOR_MEMBERS } from './mfa-config.js';
 import { RESET_BY_UPDATE, UPDATE_POOL_MEMBERS, checkPoolMembers } from './pool-input.js';
 
 /**
@@ -15,7 +16,10 @@ export const updateUserPool: ManagementAction = async (input, { registry, servic
   const Name = checkString(p, input, 'PoolName', { ...POOL_NAME_RULE, required: false });
   const members = checkPoolMembers(p, input, UPDATE_POOL_MEMBERS, { mayRunTrigger: (path) => services.triggers.mayRun(path) });
   p.throwFirst();
-  const removed = RESET_BY_UPDATE.filter((member) => members[member] === undefined);
+  const removed: string[] = RESET_BY_UPDATE.filter((member) => members[member] === undefined);
+  // MFA turned off (given as OFF, or left out: its default) takes the MFA factors with it, so
+  // GetUserPoolMfaConfig never describes OFF with a factor configured (cognito-reference-users §7.2).
+  if ((members.MfaConfiguration ?? 'OFF') === 'OFF') removed.push(...MFA_FACTOR_MEMBERS);
   await registry.updatePool(pool.UserPool.Id, { ...members, ...(Name === undefined ? {} : { Name }) }, removed);
   return {};
 };

@@ -30,12 +30,14 @@ export class Problems {
     return new Problems(this.prefix + step, this.list);
   }
 
-  add(type: string, message: string, explain?: string): void {
+  /** Records a problem; returns undefined, so a check can `return p.add(…)` in place of a value. */
+  add(type: string, message: string, explain?: string): undefined {
     this.list.push({ path: this.prefix, type, message, ...(explain === undefined ? {} : { explain }) });
+    return undefined;
   }
 
-  invalid(message: string, explain?: string): void {
-    this.add('InvalidParameterException', message, explain);
+  invalid(message: string, explain?: string): undefined {
+    return this.add('InvalidParameterException', message, explain);
   }
 
   get ok(): boolean {
@@ -59,8 +61,8 @@ function constraint(p: Problems, member: string, value: unknown, rule: string): 
 }
 
 /** JSON of the wrong type: the API's answer is a SerializationException, as AWS's deserializer gives. */
-function wrongType(p: Problems, member: string, expected: string, value: unknown): void {
-  p.add('SerializationException', `Unexpected value type for ${member}: expected ${expected}.`,
+function wrongType(p: Problems, member: string, expected: string, value: unknown): undefined {
+  return p.add('SerializationException', `Unexpected value type for ${member}: expected ${expected}.`,
     `must be ${expected} (got ${JSON.stringify(value)})`);
 }
 
@@ -82,7 +84,7 @@ export function checkStringValue(at: Problems, member: string, value: unknown, r
     if (rule.required) constraint(at, member, undefined, 'Member must not be null');
     return undefined;
   }
-  if (typeof value !== 'string') return wrongType(at, member, 'a string', value), undefined;
+  if (typeof value !== 'string') return wrongType(at, member, 'a string', value);
   if (rule.min !== undefined && value.length < rule.min) {
     constraint(at, member, value, `Member must have length greater than or equal to ${rule.min}`);
   } else if (rule.max !== undefined && value.length > rule.max) {
@@ -96,14 +98,14 @@ export function checkStringValue(at: Problems, member: string, value: unknown, r
 export function checkBoolean(p: Problems, obj: Record<string, unknown>, member: string): boolean | undefined {
   const value = obj[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') return wrongType(p.at(member), member, 'a boolean', value), undefined;
+  if (typeof value !== 'boolean') return wrongType(p.at(member), member, 'a boolean', value);
   return value;
 }
 
 export function checkInteger(p: Problems, obj: Record<string, unknown>, member: string, min: number, max: number): number | undefined {
   const value = obj[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) return wrongType(p.at(member), member, 'an integer', value), undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) return wrongType(p.at(member), member, 'an integer', value);
   if (value < min) constraint(p.at(member), member, value, `Member must have value greater than or equal to ${min}`);
   else if (value > max) constraint(p.at(member), member, value, `Member must have value less than or equal to ${max}`);
   return value;
@@ -114,7 +116,7 @@ export function checkList<T>(p: Problems, obj: Record<string, unknown>, member: 
   each: (item: unknown, at: Problems) => T | undefined): T[] | undefined {
   const value = obj[member];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) return wrongType(p.at(member), member, 'a list', value), undefined;
+  if (!Array.isArray(value)) return wrongType(p.at(member), member, 'a list', value);
   if (value.length > max) constraint(p.at(member), member, `[${value.length} items]`, `Member must have length less than or equal to ${max}`);
   const out: T[] = [];
   value.forEach((item, i) => {
@@ -133,7 +135,7 @@ export function stringItem(member: string, rule: StringRule) {
 export function checkObject(p: Problems, obj: Record<string, unknown>, member: string): Record<string, unknown> | undefined {
   const value = obj[member];
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) return wrongType(p.at(member), member, 'an object', value), undefined;
+  if (!isRecord(value)) return wrongType(p.at(member), member, 'an object', value);
   return value;
 }
 

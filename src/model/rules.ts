@@ -19,6 +19,13 @@ export const SCOPE_DESCRIPTION_RULE = { required: true, min: 1, max: 256 };
 export const OAUTH_SCOPE_RULE = { min: 1, max: 256, pattern: /^[\x21\x23-\x5B\x5D-\x7E]+$/ };
 export const DOMAIN_RULE = { required: true, min: 1, max: 63, pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/ };
 const URL_RULE = { min: 1, max: 1024 };
+/** `ArnType`: what the model accepts as an ARN (a user pool's, an SNS role's, …). */
+export const ARN_RULE = { required: true, min: 20, max: 2048, pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/ };
+/** Tag keys 1–128 and values 0–256 characters (`TagKeysType`, `TagValueType`). */
+export const TAG_KEY_RULE = { min: 1, max: 128 };
+export const TAG_VALUE_RULE = { min: 0, max: 256 };
+/** "Maximum number of tags that you can assign to a resource – 50" (developer guide, Tagging). */
+export const MAX_TAGS_PER_POOL = 50;
 
 export const MAX_RESOURCE_SERVERS_PER_POOL = 25;
 export const MAX_SCOPES_PER_RESOURCE_SERVER = 100;
@@ -57,7 +64,7 @@ export function checkDomainPrefix(p: Problems, obj: Record<string, unknown>, mem
 /** `Scopes` of a resource server: names without `/`, a description each, no duplicates, at most 100. */
 export function checkResourceServerScopes(p: Problems, input: Record<string, unknown>): ResourceServerScope[] | undefined {
   const scopes = checkList(p, input, 'Scopes', MAX_SCOPES_PER_RESOURCE_SERVER, (item, at) => {
-    if (!isRecord(item)) return at.invalid('Each scope must be an object with ScopeName and ScopeDescription.'), undefined;
+    if (!isRecord(item)) return at.invalid('Each scope must be an object with ScopeName and ScopeDescription.');
     const ScopeName = checkString(at, item, 'ScopeName', SCOPE_NAME_RULE);
     const ScopeDescription = checkString(at, item, 'ScopeDescription', SCOPE_DESCRIPTION_RULE);
     return ScopeName === undefined || ScopeDescription === undefined ? undefined : { ScopeName, ScopeDescription };
@@ -126,7 +133,7 @@ export function checkClientConfig(p: Problems, input: Record<string, unknown>, c
   }
   const authFlows = checkList(p, input, 'ExplicitAuthFlows', 10, (item, at) => {
     if (typeof item !== 'string' || !EXPLICIT_AUTH_FLOWS.has(item)) {
-      return at.invalid(`1 validation error detected: Value '${String(item)}' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [${[...EXPLICIT_AUTH_FLOWS].join(', ')}]`), undefined;
+      return at.invalid(`1 validation error detected: Value '${String(item)}' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [${[...EXPLICIT_AUTH_FLOWS].join(', ')}]`);
     }
     return item;
   });
@@ -160,7 +167,7 @@ export function checkClientConfig(p: Problems, input: Record<string, unknown>, c
   const oauthClient = checkBoolean(p, input, 'AllowedOAuthFlowsUserPoolClient');
   const flows = checkList(p, input, 'AllowedOAuthFlows', 3, (item, at) => {
     if (typeof item !== 'string' || !OAUTH_FLOWS.has(item)) {
-      return at.invalid(`1 validation error detected: Value '${String(item)}' at 'allowedOAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [code, implicit, client_credentials]`), undefined;
+      return at.invalid(`1 validation error detected: Value '${String(item)}' at 'allowedOAuthFlows' failed to satisfy constraint: Member must satisfy enum value set: [code, implicit, client_credentials]`);
     }
     return item;
   });

@@ -54,9 +54,8 @@ export function wellKnownRoutes(services: TokenServices) {
         discoveryBodies.clear();
         bodyCount = 1;
       }
-      let bodies = discoveryBodies.get(poolId);
-      if (!bodies) discoveryBodies.set(poolId, bodies = new Map());
-      bodies.set(publicUrl, body);
+      const bodies = discoveryBodies.get(poolId) ?? new Map<string, string>();
+      discoveryBodies.set(poolId, bodies.set(publicUrl, body));
     }
     writeJson(ctx, body, 'application/json');
   }

@@ -105,7 +105,7 @@ function parseDocument(p: Problems, json: unknown, source: string): FixturePool[
 }
 
 function parsePool(p: Problems, pool: unknown, source: string, path: string): FixturePool | undefined {
-  if (!isRecord(pool)) return p.invalid('a user pool must be an object'), undefined;
+  if (!isRecord(pool)) return p.invalid('a user pool must be an object');
   unknownMembers(p, pool, POOL_MEMBERS);
   const before = p.list.length;
   const Id = checkString(p, pool, 'Id', USER_POOL_ID_RULE);
@@ -160,7 +160,7 @@ function parseSigningKeys(p: Problems, pool: Record<string, unknown>): StoredPoo
 }
 
 function parseResourceServer(p: Problems, server: unknown, poolId: string | undefined): ResourceServer | undefined {
-  if (!isRecord(server)) return p.invalid('a resource server must be an object'), undefined;
+  if (!isRecord(server)) return p.invalid('a resource server must be an object');
   unknownMembers(p, server, SERVER_MEMBERS);
   samePool(p, server, poolId);
   const Identifier = checkString(p, server, 'Identifier', IDENTIFIER_RULE);
@@ -174,7 +174,7 @@ function parseResourceServer(p: Problems, server: unknown, poolId: string | unde
 
 function parseClient(p: Problems, client: unknown, poolId: string | undefined,
   resourceServers: Record<string, ResourceServer>): FixtureClient | undefined {
-  if (!isRecord(client)) return p.invalid('an app client must be an object'), undefined;
+  if (!isRecord(client)) return p.invalid('an app client must be an object');
   unknownMembers(p, client, CLIENT_MEMBERS);
   samePool(p, client, poolId);
   const ClientId = checkString(p, client, 'ClientId', CLIENT_ID_RULE);
@@ -224,7 +224,9 @@ function duplicateProblems(pools: FixturePool[]): string[] {
     const at = `${pool.source}: ${pool.path}`;
     claim(`pool:${pool.Id}`, `${at}.Id`, `user pool id "${pool.Id}"`);
     if (typeof pool.members.Domain === 'string') claim(`domain:${pool.members.Domain}`, `${at}.Domain`, `domain "${pool.members.Domain}"`);
-    pool.clients.forEach((client, i) => claim(`client:${client.ClientId}`, `${at}.UserPoolClients[${i}].ClientId`, `client id "${client.ClientId}"`));
+    pool.clients.forEach((client, i) => {
+      claim(`client:${client.ClientId}`, `${at}.UserPoolClients[${i}].ClientId`, `client id "${client.ClientId}"`);
+    });
   }
   return problems;
 }

@@ -2,7 +2,7 @@ import { chmod, readFile, stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { ConfigError } from '../errors.js';
 import { importFixtureKey } from '../keys/signing-key.js';
-import { type Dictionary, dictionary } from '../model/dictionary.js';
+import { dictionary } from '../model/dictionary.js';
 import type { StoreData, StoredPool, TokenValidityUnits } from '../model/types.js';
 import { clientSecretsProblems } from '../model/client-secrets.js';
 import { isRecord } from '../model/problems.js';

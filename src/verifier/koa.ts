@@ -80,12 +80,14 @@ export function requireAccessToken<StateT extends DefaultState = DefaultState>(
 }
 
 function rejectToken(ctx: ParameterizedContext, error: AccessTokenError, scope: string | undefined): void {
-  if (error.code === 'jwks_unavailable') return reject(ctx, 503, undefined, { code: error.code });
-  if (error.code === 'scope_mismatch') {
+  if (error.code === 'jwks_unavailable') {
+    reject(ctx, 503, undefined, { code: error.code });
+  } else if (error.code === 'scope_mismatch') {
     const scopeParam = scope === undefined ? '' : `, scope="${scope}"`;
-    return reject(ctx, 403, `Bearer error="insufficient_scope"${scopeParam}`, { error: 'insufficient_scope', code: error.code });
+    reject(ctx, 403, `Bearer error="insufficient_scope"${scopeParam}`, { error: 'insufficient_scope', code: error.code });
+  } else {
+    reject(ctx, 401, 'Bearer error="invalid_token"', { error: 'invalid_token', code: error.code });
   }
-  return reject(ctx, 401, 'Bearer error="invalid_token"', { error: 'invalid_token', code: error.code });
 }
 
 function reject(ctx: ParameterizedContext, status: number, challenge: string | undefined, body: AccessTokenRejection): void {

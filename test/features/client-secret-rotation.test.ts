@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -6,7 +6,6 @@ import {
   type ExplicitAuthFlowsType, GetClientTokenCommand, ListUserPoolClientSecretsCommand, UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreData } from '../../src/model/types.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, PUBLIC_CLIENT, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';

@@ -35,6 +35,7 @@ describe.skipIf(skipReason !== undefined)(`aws cognito-idp against the mock${ski
     await rm(home, { recursive: true, force: true });
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON output, read member by member as the tests need it
   async function aws(...args: string[]): Promise<Record<string, any>> {
     const { stdout } = await run('aws', ['cognito-idp', ...args, '--endpoint-url', mock.url, '--output', 'json'], {
       env: {

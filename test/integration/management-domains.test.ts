@@ -19,7 +19,9 @@ describe('management API: user pool domains (prefix domains)', () => {
     expect(Object.keys(created).filter((key) => key !== '$metadata')).toEqual([]);
     expect((await sdk().send(new DescribeUserPoolCommand({ UserPoolId: OTHER_POOL_ID }))).UserPool!.Domain).toBe('other-orders');
     const { DomainDescription } = await sdk().send(new DescribeUserPoolDomainCommand({ Domain: 'other-orders' }));
-    expect(DomainDescription).toEqual({ UserPoolId: OTHER_POOL_ID, AWSAccountId: '000000000000', Domain: 'other-orders', Status: 'ACTIVE' });
+    expect(DomainDescription).toEqual({
+      UserPoolId: OTHER_POOL_ID, AWSAccountId: '000000000000', Domain: 'other-orders', Version: expect.stringMatching(/^\d{14}$/), Status: 'ACTIVE', ManagedLoginVersion: 1,
+    });
     expect(mock.server.registry.poolByDomain('other-orders')?.UserPool.Id).toBe(OTHER_POOL_ID);
   });
 

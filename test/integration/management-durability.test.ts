@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -7,7 +7,6 @@ import {
   DescribeUserPoolCommand, ListUserPoolClientsCommand, UpdateUserPoolClientCommand, UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreData } from '../../src/model/types.js';
 import { startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';

@@ -1,9 +1,8 @@
 import { Agent } from 'node:http';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreData } from '../../src/model/types.js';
 import { type RunningCli, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
 import { POOL_ID, testFixtures } from '../support/fixtures.js';
 import { fuzzSeed } from './support/fuzz.js';

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MANAGEMENT_ACTIONS } from '../../src/management/index.js';
-import type { StoreData } from '../../src/model/types.js';
 import { startCognitoMock } from '../../src/testing/index.js';
 import { REPO_ROOT, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
 import { CODE_CLIENT, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, TEST_KEYS, testFixtures } from '../support/fixtures.js';

@@ -74,12 +74,14 @@ describe('keys of a new pool, racing its creation', () => {
     expect((await jwksOf(mock.url, 'us-east-1_Guessed01')).status).toBe(404);
     expect(mock.server.registry.pool('us-east-1_Guessed01')).toBeUndefined();
 
-    // --- restarts: servers on this store (and on a copy of it) serve exactly these keys ---
+    // --- restarts: a server on this store, and servers on copies of it (one store, one server), serve exactly these keys ---
     await mocks.splice(0)[0]!.stop();
-    const copy = join(dir, 'copy.json');
-    await copyFile(data, copy);
-    await copyFile(`${data}.journal`, `${copy}.journal`);
-    const [a, b, c] = await Promise.all([start({ fixtures, data }), start({ data }), start({ fixtures, data: copy })]);
+    const copies = [join(dir, 'copy-1.json'), join(dir, 'copy-2.json')];
+    for (const copy of copies) {
+      await copyFile(data, copy);
+      await copyFile(`${data}.journal`, `${copy}.journal`);
+    }
+    const [a, b, c] = await Promise.all([start({ fixtures, data }), start({ data: copies[0]! }), start({ fixtures, data: copies[1]! })]);
     for (const [id, body] of served) {
       const answers = await Promise.all([a!, b!, c!].map((server) => jwksOf(server.url, id)));
       expect(answers.map((x) => x.status)).toEqual([200, 200, 200]);

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StoreData, UserPoolClient } from '../../src/model/types.js';
+import type { UserPoolClient } from '../../src/model/types.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { appDir, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
 import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';

@@ -53,5 +53,6 @@ function buildOnce(): Build {
   symlinkSync(join(root, 'fixtures'), join(appDir, 'fixtures'), 'dir');
   if (build.status === 0) cpSync(join(root, 'dist'), join(appDir, 'dist'), { recursive: true });
   const error = build.status === 0 ? null : `npm run build failed (exit ${build.status}):\n${build.stdout}${build.stderr}`;
-  return (shared.cognitoMockTestBuild = { appDir, error, users: 0 });
+  shared.cognitoMockTestBuild = { appDir, error, users: 0 };
+  return shared.cognitoMockTestBuild;
 }

@@ -76,8 +76,7 @@ function instruction(keyword: string, args: string, line: number, fail: (why: st
     case 'COPY': {
       const flags = new Map<string, string>();
       let rest = args;
-      let flag: RegExpExecArray | null;
-      while ((flag = COPY_FLAG.exec(rest))) {
+      for (let flag = COPY_FLAG.exec(rest); flag; flag = COPY_FLAG.exec(rest)) {
         const [whole, name, value] = flag;
         if (!COPY_FLAGS.has(name!)) fail(`--${name} is not reproduced by the Dockerfile model`);
         flags.set(name!, value ?? fail(`--${name} needs a value`));
