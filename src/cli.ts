@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { BUILT_IN_FIXTURES, helpText, parseConfig } from './config.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './model/config-error.js';
 import { startServer } from './server.js';
 
 /** The process entry: flags → server → one line naming the URL; SIGTERM/SIGINT close after pending writes. */

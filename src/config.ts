@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './model/config-error.js';
 import { type IssuerMode, parseIssuerMode } from './model/issuer.js';
 
 /** The shipped fixtures, next to the package (so `npx cognito-mock` works from any directory). */

@@ -49,21 +49,3 @@ export class HttpError extends Error {
     this.status = status;
   }
 }
-
-/** Bad flags, fixtures or store at start-up: every problem at once, each led by its file or flag. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.problems = problems;
-  }
-}
-
-// Management-API error factories, messages as Cognito words them (reference §6.2).
-export const poolNotFound = (id: string): AwsApiError =>
-  new AwsApiError('ResourceNotFoundException', `User pool ${id} does not exist.`);
-export const clientNotFound = (id: string): AwsApiError =>
-  new AwsApiError('ResourceNotFoundException', `User pool client ${id} does not exist.`);
-export const invalidParameter = (message: string): AwsApiError =>
-  new AwsApiError('InvalidParameterException', message);

@@ -1,3 +1,4 @@
 export { startServer, createApp } from './server.js';
 export type { ServerOptions, RunningServer } from './server.js';
-export { ConfigError, OAuthError, AwsApiError } from './errors.js';
+export { OAuthError, AwsApiError } from './errors.js';
+export { ConfigError } from './model/config-error.js';

@@ -1,11 +1,10 @@
 import type { Clock } from './clock.js';
-import { AwsApiError, poolNotFound } from './errors.js';
 import { type PoolKeys, generatePoolKeys, loadPoolKeys } from './keys/pool-keys.js';
-import { dictionary } from './model/dictionary.js';
-import { type ResourceServer, type StoredPool, type StoredPoolKeys, type UserPool, type UserPoolClient, orderClient } from './model/types.js';
-import { newClientSecret } from './model/ids.js';
+import { DomainError } from './model/domain-error.js';
+import type { ResourceServer, StoredPool, StoredPoolKeys, UserPool, UserPoolClient } from './model/types.js';
 import { definedScopes } from './model/rules.js';
-import type { FixturePool } from './store/fixtures.js';
+import type { Collection } from './store/collection.js';
+import { RESOURCE_SERVERS, USER_POOL_CLIENTS } from './store/collections.js';
 import type { Store } from './store/store.js';
 
 export interface ClientRecord {
@@ -27,10 +26,13 @@ export class Registry {
   private readonly keyCache = new Map<string, PoolKeys>();
   private readonly scopeCache = new Map<string, ReadonlySet<string>>();
   private readonly changeListeners: ((poolId: string) => void)[] = [];
+  /** The keys of a pool that brings none (CreateUserPool, a fixture pool new to the store): generated unless the server was given a source. */
+  readonly newPoolKeys: () => Promise<StoredPoolKeys>;
 
-  constructor(store: Store, clock: Clock) {
+  constructor(store: Store, clock: Clock, newPoolKeys: () => Promise<StoredPoolKeys> = generatePoolKeys) {
     this.store = store;
     this.clock = clock;
+    this.newPoolKeys = newPoolKeys;
     for (const pool of Object.values(store.data.pools)) this.index(pool);
     store.onRevert((poolIds) => this.reindex(poolIds));
   }
@@ -108,19 +110,19 @@ export class Registry {
 
   async putResourceServer(server: ResourceServer): Promise<void> {
     const pool = this.requirePool(server.UserPoolId);
-    await this.commit(pool.UserPool.Id, () => this.store.set(['pools', pool.UserPool.Id, 'ResourceServers', server.Identifier], server));
+    await this.commit(pool.UserPool.Id, () => this.store.put(RESOURCE_SERVERS, pool.UserPool.Id, server));
   }
 
   async deleteResourceServer(poolId: string, identifier: string): Promise<void> {
     const pool = this.requirePool(poolId);
     if (!Object.hasOwn(pool.ResourceServers, identifier)) return;
-    await this.commit(poolId, () => this.store.remove(['pools', poolId, 'ResourceServers', identifier]));
+    await this.commit(poolId, () => this.store.delete(RESOURCE_SERVERS, poolId, identifier));
   }
 
   async putClient(client: UserPoolClient): Promise<void> {
     const pool = this.requirePool(client.UserPoolId);
     await this.commit(pool.UserPool.Id, () => {
-      this.store.set(['pools', pool.UserPool.Id, 'UserPoolClients', client.ClientId], client);
+      this.store.put(USER_POOL_CLIENTS, pool.UserPool.Id, client);
       this.clientIndex.set(client.ClientId, pool.UserPool.Id);
     });
   }
@@ -138,71 +140,54 @@ export class Registry {
     const pool = this.requirePool(poolId);
     if (!Object.hasOwn(pool.UserPoolClients, clientId)) return;
     await this.commit(poolId, () => {
-      this.store.remove(['pools', poolId, 'UserPoolClients', clientId]);
+      this.store.delete(USER_POOL_CLIENTS, poolId, clientId);
       this.clientIndex.delete(clientId);
     });
   }
 
+  // --- collections the registry keeps no index of (store/collections.ts) ----------------------
+
+  /** An item of one of a pool's collections (of an in-memory one, only until it expires). */
+  item<T>(collection: Collection<T>, poolId: string, key: string): T | undefined {
+    return this.store.get(collection, poolId, key);
+  }
+
+  /** The items of one of a pool's collections (of an in-memory one, those not expired). */
+  items<T>(collection: Collection<T>, poolId: string): T[] {
+    return this.store.list(collection, poolId);
+  }
+
+  /** Sets an item of one of a pool's collections under its key; a durable one is on disk when this resolves. */
+  async putItem<T>(collection: Collection<T>, poolId: string, item: T): Promise<void> {
+    this.requirePool(poolId);
+    await this.commit(poolId, () => this.store.put(collection, poolId, item));
+  }
+
+  async deleteItem<T>(collection: Collection<T>, poolId: string, key: string): Promise<void> {
+    this.requirePool(poolId);
+    if (this.store.get(collection, poolId, key) === undefined) return;
+    await this.commit(poolId, () => this.store.delete(collection, poolId, key));
+  }
+
   /**
-   * Applies fixtures over the store (reference: README "Fixtures and the store"): fixture pools,
-   * resource servers and clients replace stored ones with the same id; objects created through the
-   * API stay. Keys come from the fixture, else the store, else are generated once and kept.
-   * Generated secrets (`GenerateSecret: true`) are kept from the store across restarts.
+   * Replaces whole pools, and takes clients out of the pools they leave, in one write: how fixtures
+   * land at start (domain/apply-fixtures.ts). A write that fails is the store's error as it is.
    */
-  async applyFixtures(fixtures: readonly FixturePool[]): Promise<void> {
-    if (fixtures.length === 0) return;
-    const now = this.now();
-    const generated = await Promise.all(fixtures.map((f) => (f.keys || this.pool(f.Id) ? undefined : generatePoolKeys())));
-    // A restart with the same fixtures changes nothing: then the store is not rewritten (no fsync on the way to listening).
-    let changed = false;
-    fixtures.forEach((fixture, i) => {
-      const existing = this.pool(fixture.Id);
-      const UserPool: UserPool = {
-        ...fixture.members,
-        Id: fixture.Id,
-        Name: typeof fixture.members.Name === 'string' ? fixture.members.Name : fixture.Id,
-        CreationDate: existing?.UserPool.CreationDate ?? now,
-        LastModifiedDate: existing?.UserPool.LastModifiedDate ?? now,
-      };
-      const ResourceServers = dictionary(existing?.ResourceServers);
-      for (const server of fixture.resourceServers) ResourceServers[server.Identifier] = server;
-      const UserPoolClients = dictionary(existing?.UserPoolClients);
-      for (const { GenerateSecret, ...given } of fixture.clients) {
-        const stored = existing?.UserPoolClients[given.ClientId];
-        const secret = given.ClientSecret ?? (GenerateSecret ? stored?.ClientSecret ?? newClientSecret() : undefined);
-        // A client id moved from another pool belongs to the fixture's pool now.
-        const otherPool = this.clientIndex.get(given.ClientId);
-        if (otherPool !== undefined && otherPool !== fixture.Id) {
-          this.store.remove(['pools', otherPool, 'UserPoolClients', given.ClientId]);
-          changed = true;
-        }
-        const { ClientSecret: _ignored, ...config } = given;
-        const client = orderClient({
-          ...config,
-          UserPoolId: fixture.Id,
-          ...(secret === undefined ? {} : { ClientSecret: secret }),
-          CreationDate: given.CreationDate ?? stored?.CreationDate ?? now,
-          LastModifiedDate: given.LastModifiedDate ?? stored?.LastModifiedDate ?? now,
-        });
-        // A generated secret belongs to the store, and so do the secrets rotated in through the API.
-        UserPoolClients[given.ClientId] = GenerateSecret && stored?.ClientSecrets ? { ...client, ClientSecrets: stored.ClientSecrets } : client;
-      }
-      const Keys = fixture.keys ?? existing?.Keys ?? generated[i];
-      if (!Keys) throw new Error(`no keys for pool ${fixture.Id}`);
-      const pool: StoredPool = { UserPool, Keys, ResourceServers, UserPoolClients };
-      if (!existing || JSON.stringify(existing) !== JSON.stringify(pool)) {
-        changed = true;
-        this.replacePool(fixture.Id, pool);
-      }
-    });
-    if (changed) await this.store.persist();
+  async replacePools(pools: readonly StoredPool[], leaving: readonly { poolId: string; clientId: string }[] = []): Promise<void> {
+    for (const { poolId, clientId } of leaving) {
+      this.store.delete(USER_POOL_CLIENTS, poolId, clientId);
+      if (this.clientIndex.get(clientId) === poolId) this.clientIndex.delete(clientId);
+      this.changed(poolId);
+    }
+    for (const pool of pools) this.replacePool(pool.UserPool.Id, pool);
+    await this.store.persist();
   }
 
   // --- internals -----------------------------------------------------------------------------
 
   private requirePool(id: string): StoredPool {
     const pool = this.pool(id);
-    if (!pool) throw poolNotFound(id);
+    if (!pool) throw new DomainError({ code: 'pool_not_found', poolId: id });
     return pool;
   }
 
@@ -213,9 +198,11 @@ export class Registry {
     try {
       await this.store.persist();
     } catch (error) {
-      // Cognito's own 500 (reference §6.2); the cause goes to the log, not the client.
-      console.error(`cognito-mock: store write failed: ${(error as Error).message}`);
-      throw new AwsApiError('InternalErrorException', 'The store could not be written; the change was not made.', 500);
+      // The cause goes to the operator's log once, here; callers get the problem without it (an API
+      // answers Cognito's 500 InternalErrorException, reference §6.2).
+      const reason = (error as Error).message;
+      console.error(`cognito-mock: store write failed: ${reason}`);
+      throw new DomainError({ code: 'store_write_failed', reason }, { cause: error });
     }
   }
 

@@ -5,12 +5,17 @@ import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { type Clock, systemClock } from './clock.js';
-import { ConfigError, HttpError } from './errors.js';
+import { HttpError } from './errors.js';
+import { ConfigError } from './model/config-error.js';
 import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
+import type { StoredPoolKeys } from './model/types.js';
 import { errorHandler, writeJson } from './middleware/error-handler.js';
+import { awsEdge } from './middleware/aws-edge.js';
+import { oauthEdge } from './middleware/oauth-edge.js';
 import { publicUrlOf } from './http/public-url.js';
-import type { TokenServices } from './oauth/token-services.js';
+import type { AppContext } from './context.js';
 import { Registry } from './registry.js';
+import { applyFixtures } from './domain/apply-fixtures.js';
 import { tokenEndpoint } from './routes/token.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
@@ -44,6 +49,8 @@ export interface ServerOptions {
   triggers?: Record<string, PreTokenGenerationHandler>;
   /** How long a trigger may take, in milliseconds. Default 5000, as Cognito. */
   triggerTimeoutMs?: number;
+  /** Where a pool that brings no keys gets its two (the testing API's `keysForNewPools`); default: generated. */
+  newPoolKeys?: () => Promise<StoredPoolKeys>;
 }
 
 export interface RunningServer {
@@ -71,31 +78,32 @@ export interface RunningServer {
 }
 
 /** Builds the Koa app without listening (so tests and the CLI share one start path). */
-export function createApp(services: TokenServices): Koa {
+export function createApp(context: AppContext): Koa {
   const app = new Koa();
   const router = new Router();
-  const wellKnown = wellKnownRoutes(services);
-  const token = tokenEndpoint(services);
+  const wellKnown = wellKnownRoutes(context);
+  const token = tokenEndpoint(context);
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
   // The management API and /_mock load on first use: the token path and cold start skip them.
-  const management = once(async () => (await import('./routes/management.js')).managementEndpoint(services));
-  const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(services));
-  router.post('/', async (ctx) => (await management())(ctx));
-  router.post('/_mock/faults', async (ctx) => (await admin()).addFault(ctx));
-  router.get('/_mock/faults', async (ctx) => (await admin()).listFaults(ctx));
-  router.delete('/_mock/faults', async (ctx) => (await admin()).clearFaults(ctx));
-  router.post('/_mock/pools/:poolId/rotate-keys', async (ctx) => (await admin()).rotateKeys(ctx));
-  router.post('/_mock/pools/:poolId/retire-keys', async (ctx) => (await admin()).retireKeys(ctx));
+  const management = once(async () => (await import('./routes/management.js')).managementEndpoint(context));
+  const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(context));
+  // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
+  router.post('/', awsEdge, async (ctx) => (await management())(ctx));
+  router.post('/_mock/faults', awsEdge, async (ctx) => (await admin()).addFault(ctx));
+  router.get('/_mock/faults', awsEdge, async (ctx) => (await admin()).listFaults(ctx));
+  router.delete('/_mock/faults', awsEdge, async (ctx) => (await admin()).clearFaults(ctx));
+  router.post('/_mock/pools/:poolId/rotate-keys', awsEdge, async (ctx) => (await admin()).rotateKeys(ctx));
+  router.post('/_mock/pools/:poolId/retire-keys', awsEdge, async (ctx) => (await admin()).retireKeys(ctx));
   app.use(errorHandler);
   // The token endpoint is matched before the router: the hot path skips route matching.
-  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? token(ctx) : next()));
+  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthEdge(ctx, () => token(ctx)) : next()));
   app.use(router.routes());
   app.use((ctx) => {
     throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);
   });
-  // Koa's default handler would print stacks for errors that escape; errorHandler catches them all.
+  // Koa's default handler would print stacks for errors that escape; errorHandler catches the rest.
   app.silent = true;
   return app;
 }
@@ -114,7 +122,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const [fixtures, store] = await Promise.allSettled([
     options.fixtures === undefined ? Promise.resolve<FixturePool[]>([]) : loadFixtures(options.fixtures),
-    options.data === undefined ? Promise.resolve(Store.inMemory()) : Store.open(options.data),
+    options.data === undefined ? Promise.resolve(Store.inMemory({ clock })) : Store.open(options.data, { clock }),
   ]);
   try {
     return await listenWith(options, clock, issuerMode, fixtures, store);
@@ -132,8 +140,8 @@ async function listenWith(options: ServerOptions, clock: Clock, issuerMode: Issu
   const problems = [fixtures, store].flatMap((r) => (r.status === 'rejected' ? problemsOf(r.reason) : []));
   if (problems.length > 0 || fixtures.status === 'rejected' || store.status === 'rejected') throw new ConfigError(problems);
 
-  const registry = new Registry(store.value, clock);
-  await registry.applyFixtures(fixtures.value);
+  const registry = new Registry(store.value, clock, options.newPoolKeys);
+  await applyFixtures(registry, fixtures.value);
 
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
   const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs, triggerModuleDirs(options.fixtures));
@@ -142,11 +150,11 @@ async function listenWith(options: ServerOptions, clock: Clock, issuerMode: Issu
   const faults = new Faults();
   for (const client of fixtures.value.flatMap((pool) => pool.clients)) if (client.MockFaults) faults.add(client.MockFaults);
   const urlPolicy = { fromRequest: options.publicUrlFromRequest === true, trustProxy: options.trustProxy === true };
-  const services: TokenServices = {
-    registry, issuerMode, triggers, faults,
+  const context: AppContext = {
+    clock, registry, issuerMode, triggers, faults,
     publicUrl: (headers) => (headers === undefined ? publicUrl : publicUrlOf(headers, urlPolicy, publicUrl)),
   };
-  const app = createApp(services);
+  const app = createApp(context);
   const server = createServer(app.callback());
   let draining = false;
   // Before Koa's handler: while draining, every answer says `Connection: close` and ends its connection.

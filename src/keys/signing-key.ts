@@ -1,5 +1,6 @@
 import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
+import { DomainError } from '../model/domain-error.js';
 import type { StoredSigningKey } from '../model/types.js';
 
 const generateRsaKeyPair = promisify(generateKeyPair);
@@ -66,8 +67,10 @@ function importSigningKey(pem: string): SigningKey {
 }
 
 /**
- * A private key from a fixture, as PKCS#8/PKCS#1 PEM or a private RSA JWK, normalised to the stored
- * PKCS#8 PEM. Throws a message that names what is wrong (never the key material).
+ * A private key from a fixture, the `/_mock` API or the testing API, as PKCS#8/PKCS#1 PEM or a
+ * private RSA JWK, normalised to the stored PKCS#8 PEM. Anything else is an `invalid_key` problem
+ * whose reason names what is wrong (never the key material), worded to follow the key's name
+ * (`SigningKeys.AccessToken must be an RSA key, got ec`).
  */
 export function importFixtureKey(value: unknown): StoredSigningKey {
   const known = typeof value === 'string' ? normalized.get(value) : undefined;
@@ -87,10 +90,12 @@ function normalizeKey(value: unknown): StoredSigningKey {
       ? createPrivateKey(value)
       : createPrivateKey({ key: value as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch {
-    throw new Error('is not a private key (expected a PEM string or a private RSA JWK)');
+    throw invalidKey('is not a private key (expected a PEM string or a private RSA JWK)');
   }
-  if (key.asymmetricKeyType !== 'rsa') throw new Error(`must be an RSA key, got ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== 'rsa') throw invalidKey(`must be an RSA key, got ${key.asymmetricKeyType}`);
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < 2048) throw new Error(`must be at least 2048 bits, got ${bits}`);
+  if (bits < 2048) throw invalidKey(`must be at least 2048 bits, got ${bits}`);
   return { privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
+
+const invalidKey = (reason: string): DomainError => new DomainError({ code: 'invalid_key', reason });

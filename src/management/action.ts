@@ -1,12 +1,9 @@
-import type { TokenServices } from '../oauth/token-services.js';
-import type { Registry } from '../registry.js';
+import type { TokenIssuing } from '../context.js';
 
-/** What an action gets besides its input. */
-export interface ActionContext {
-  registry: Registry;
+/** What an action gets besides its input: the parts of the application it may use, and the caller's region and URL. */
+export interface ActionContext extends TokenIssuing {
   /** The region the caller's SDK or CLI signed for (SigV4 credential scope); us-east-1 when unsigned. */
   region: string;
-  services: TokenServices;
   /** The base URL the caller reached the mock by (for tokens with the `local` issuer). */
   publicUrl: string;
 }

@@ -1,10 +1,11 @@
-import { AwsApiError, invalidParameter } from '../errors.js';
+import { clientHasNoSecret, clientSecretActive, tooManyClientSecrets } from './messages.js';
 import { MAX_CLIENT_SECRETS, clientSecretId, clientSecretsOf, withClientSecrets } from '../model/client-secrets.js';
 import { newClientSecret } from '../model/ids.js';
 import { Problems, checkString } from '../model/problems.js';
 import { CLIENT_SECRET_RULE } from '../model/rules.js';
 import type { ManagementAction } from './action.js';
 import { clientOf, poolOf } from './lookups.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * AddUserPoolClientSecret (reference §6.3): a second active secret for rotation, the caller's own
@@ -18,16 +19,12 @@ export const addUserPoolClientSecret: ManagementAction = async (input, { registr
   const client = clientOf(registry, pool, input);
   const p = new Problems();
   const custom = checkString(p, input, 'ClientSecret', CLIENT_SECRET_RULE);
-  p.throwFirst();
+  throwFirst(p);
   const secrets = clientSecretsOf(client);
   // "Creates a new client secret for an existing confidential user pool app client" [M]; wording [I].
-  if (secrets.length === 0) throw invalidParameter(`User pool client ${client.ClientId} has no client secret; secrets can be added to confidential clients only.`);
-  if (secrets.length >= MAX_CLIENT_SECRETS) {
-    throw new AwsApiError('LimitExceededException', `User pool client ${client.ClientId} already has ${MAX_CLIENT_SECRETS} client secrets; delete one first.`);
-  }
-  if (custom !== undefined && secrets.some((secret) => secret.ClientSecretValue === custom)) {
-    throw invalidParameter('The client secret is already active for this client.');
-  }
+  if (secrets.length === 0) throw clientHasNoSecret(client.ClientId);
+  if (secrets.length >= MAX_CLIENT_SECRETS) throw tooManyClientSecrets(client.ClientId, MAX_CLIENT_SECRETS);
+  if (custom !== undefined && secrets.some((secret) => secret.ClientSecretValue === custom)) throw clientSecretActive();
   const now = registry.now();
   const added = {
     ClientSecretId: clientSecretId(client.ClientId, now, secrets),

@@ -1,4 +1,4 @@
-import { AwsApiError, invalidParameter } from '../errors.js';
+import { resourceServerExists, tooManyResourceServers } from './messages.js';
 import { MAX_RESOURCE_SERVERS_PER_POOL } from '../model/rules.js';
 import type { ManagementAction } from './action.js';
 import { poolOf } from './lookups.js';
@@ -12,12 +12,10 @@ export const createResourceServer: ManagementAction = async (input, { registry }
   const pool = poolOf(registry, input);
   const server = resourceServerInput(input, pool.UserPool.Id);
   if (Object.hasOwn(pool.ResourceServers, server.Identifier)) {
-    // Cognito's wording for a duplicate identifier is not public [I].
-    throw invalidParameter(`A resource server with identifier ${server.Identifier} already exists in user pool ${pool.UserPool.Id}.`);
+    throw resourceServerExists(server.Identifier, pool.UserPool.Id);
   }
   if (Object.keys(pool.ResourceServers).length >= MAX_RESOURCE_SERVERS_PER_POOL) {
-    throw new AwsApiError('LimitExceededException',
-      `A user pool can have at most ${MAX_RESOURCE_SERVERS_PER_POOL} resource servers; ${pool.UserPool.Id} has reached the limit.`);
+    throw tooManyResourceServers(MAX_RESOURCE_SERVERS_PER_POOL, pool.UserPool.Id);
   }
   await registry.putResourceServer(server);
   return { ResourceServer: server };

@@ -1,4 +1,4 @@
-import { AwsApiError } from '../errors.js';
+import { tooManyClients } from './messages.js';
 import { newClientId, newClientSecret } from '../model/ids.js';
 import { Problems, checkBoolean, checkString } from '../model/problems.js';
 import { CLIENT_SECRET_RULE, MAX_CLIENTS_PER_POOL } from '../model/rules.js';
@@ -6,6 +6,7 @@ import { orderClient } from '../model/types.js';
 import type { ManagementAction } from './action.js';
 import { clientConfig } from './client-config.js';
 import { poolOf } from './lookups.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * CreateUserPoolClient (reference §6.3, §6.5): a 26-character `[0-9a-v]` client id; with
@@ -22,10 +23,9 @@ export const createUserPoolClient: ManagementAction = async (input, { registry }
     p.at('ClientSecret').invalid('You cannot specify both GenerateSecret as true and provide a ClientSecret value.');
   }
   const config = clientConfig(p, input, pool, generate === true || custom !== undefined);
-  p.throwFirst();
+  throwFirst(p);
   if (Object.keys(pool.UserPoolClients).length >= MAX_CLIENTS_PER_POOL) {
-    throw new AwsApiError('LimitExceededException',
-      `A user pool can have at most ${MAX_CLIENTS_PER_POOL} app clients; ${pool.UserPool.Id} has reached the limit.`);
+    throw tooManyClients(MAX_CLIENTS_PER_POOL, pool.UserPool.Id);
   }
 
   let ClientId = newClientId();

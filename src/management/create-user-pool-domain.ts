@@ -1,9 +1,10 @@
-import { invalidParameter } from '../errors.js';
+import { domainAlreadyConfigured, domainTaken } from './messages.js';
 import { Problems, checkInteger } from '../model/problems.js';
 import { checkDomainPrefix } from '../model/rules.js';
 import type { ManagementAction } from './action.js';
 import { domainVersion } from './domain-description.js';
 import { poolOf } from './lookups.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * CreateUserPoolDomain for prefix domains (reference §6.3, §6.5): one per pool, unique across
@@ -18,9 +19,9 @@ export const createUserPoolDomain: ManagementAction = async (input, { registry }
   if (input.CustomDomainConfig !== undefined) {
     p.at('CustomDomainConfig').invalid('cognito-mock supports prefix domains only; CustomDomainConfig is not supported.');
   }
-  p.throwFirst();
-  if (pool.UserPool.Domain) throw invalidParameter('User pool already has a domain configured.');
-  if (registry.poolByDomain(domain!)) throw invalidParameter('Domain already associated with another user pool.');
+  throwFirst(p);
+  if (pool.UserPool.Domain) throw domainAlreadyConfigured();
+  if (registry.poolByDomain(domain!)) throw domainTaken();
   await registry.updatePool(pool.UserPool.Id,
     { Domain: domain!, DomainVersion: domainVersion(registry.now()), ...(version === undefined ? {} : { ManagedLoginVersion: version }) });
   return version === undefined ? {} : { ManagedLoginVersion: version };

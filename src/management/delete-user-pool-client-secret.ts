@@ -1,8 +1,9 @@
-import { AwsApiError, invalidParameter } from '../errors.js';
+import { clientSecretNotFound, lastClientSecret } from './messages.js';
 import { clientSecretsOf, withClientSecrets } from '../model/client-secrets.js';
 import { Problems, checkString } from '../model/problems.js';
 import type { ManagementAction } from './action.js';
 import { clientOf, poolOf } from './lookups.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * DeleteUserPoolClientSecret (reference §6.3): the secret stops working at once. "You cannot delete
@@ -14,13 +15,10 @@ export const deleteUserPoolClientSecret: ManagementAction = async (input, { regi
   const client = clientOf(registry, pool, input);
   const p = new Problems();
   const id = checkString(p, input, 'ClientSecretId', { required: true, min: 1, max: 128 });
-  p.throwFirst();
+  throwFirst(p);
   const secrets = clientSecretsOf(client);
-  // Message wording for both cases [I].
-  if (!secrets.some((secret) => secret.ClientSecretId === id)) {
-    throw new AwsApiError('ResourceNotFoundException', `Client secret ${id} does not exist for user pool client ${client.ClientId}.`);
-  }
-  if (secrets.length === 1) throw invalidParameter('You cannot delete the last remaining client secret of an app client.');
+  if (!secrets.some((secret) => secret.ClientSecretId === id)) throw clientSecretNotFound(id!, client.ClientId);
+  if (secrets.length === 1) throw lastClientSecret();
   await registry.putClient(withClientSecrets(client, secrets.filter((secret) => secret.ClientSecretId !== id)));
   return {};
 };

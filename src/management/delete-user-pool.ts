@@ -1,4 +1,4 @@
-import { invalidParameter } from '../errors.js';
+import { deletionProtected, poolHasDomain } from './messages.js';
 import type { ManagementAction } from './action.js';
 import { poolOf } from './lookups.js';
 
@@ -9,12 +9,8 @@ import { poolOf } from './lookups.js';
  */
 export const deleteUserPool: ManagementAction = async (input, { registry }) => {
   const pool = poolOf(registry, input);
-  if (pool.UserPool.DeletionProtection === 'ACTIVE') {
-    throw invalidParameter('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
-  }
-  if (pool.UserPool.Domain) {
-    throw invalidParameter('User pool cannot be deleted. It has a domain configured that should be deleted first.');
-  }
+  if (pool.UserPool.DeletionProtection === 'ACTIVE') throw deletionProtected();
+  if (pool.UserPool.Domain) throw poolHasDomain();
   await registry.deletePool(pool.UserPool.Id);
   return {};
 };

@@ -2,6 +2,7 @@ import { clientSecretsOf } from '../model/client-secrets.js';
 import { Problems, checkString } from '../model/problems.js';
 import type { ManagementAction } from './action.js';
 import { clientOf, poolOf } from './lookups.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * ListUserPoolClientSecrets (reference §6.3): the active secrets, oldest first, as
@@ -14,7 +15,7 @@ export const listUserPoolClientSecrets: ManagementAction = (input, { registry })
   const client = clientOf(registry, pool, input);
   const p = new Problems();
   checkString(p, input, 'NextToken', { min: 1, max: 131072 });
-  p.throwFirst();
+  throwFirst(p);
   return {
     ClientSecrets: clientSecretsOf(client).map(({ ClientSecretId, ClientSecretCreateDate }) => ({ ClientSecretId, ClientSecretCreateDate })),
   };

@@ -1,17 +1,18 @@
-import { AwsApiError, clientNotFound, poolNotFound } from '../errors.js';
 import { Problems, checkString } from '../model/problems.js';
 import { CLIENT_ID_RULE, IDENTIFIER_RULE, USER_POOL_ID_RULE } from '../model/rules.js';
 import type { ResourceServer, StoredPool, UserPoolClient } from '../model/types.js';
 import type { Registry } from '../registry.js';
+import { clientNotFound, poolNotFound, resourceServerNotFound } from './messages.js';
+import { throwFirst } from './throw-first.js';
 
 // Finding the object a request names. The id is checked against its model rule first, then looked
-// up; messages as Cognito words them (reference §6.2).
+// up; messages as Cognito words them (messages.ts).
 
 /** The pool named by `UserPoolId`, or ResourceNotFoundException "User pool X does not exist.". */
 export function poolOf(registry: Registry, input: Record<string, unknown>): StoredPool {
   const p = new Problems();
   const id = checkString(p, input, 'UserPoolId', USER_POOL_ID_RULE);
-  p.throwFirst();
+  throwFirst(p);
   const pool = registry.pool(id!);
   if (!pool) throw poolNotFound(id!);
   return pool;
@@ -21,7 +22,7 @@ export function poolOf(registry: Registry, input: Record<string, unknown>): Stor
 export function clientOf(registry: Registry, pool: StoredPool, input: Record<string, unknown>): UserPoolClient {
   const p = new Problems();
   const id = checkString(p, input, 'ClientId', CLIENT_ID_RULE);
-  p.throwFirst();
+  throwFirst(p);
   const record = registry.client(id!);
   if (!record || record.pool.UserPool.Id !== pool.UserPool.Id) throw clientNotFound(id!);
   return record.client;
@@ -31,12 +32,9 @@ export function clientOf(registry: Registry, pool: StoredPool, input: Record<str
 export function resourceServerOf(pool: StoredPool, input: Record<string, unknown>): ResourceServer {
   const p = new Problems();
   const identifier = checkString(p, input, 'Identifier', IDENTIFIER_RULE);
-  p.throwFirst();
+  throwFirst(p);
   const server = Object.hasOwn(pool.ResourceServers, identifier!) ? pool.ResourceServers[identifier!] : undefined;
   if (!server) throw resourceServerNotFound(identifier!, pool.UserPool.Id);
   return server;
 }
 
-// The wording of this message is not public; it follows the pool and client messages [I].
-export const resourceServerNotFound = (identifier: string, poolId: string): AwsApiError =>
-  new AwsApiError('ResourceNotFoundException', `Resource server ${identifier} does not exist in user pool ${poolId}.`);

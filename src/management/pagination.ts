@@ -1,5 +1,6 @@
-import { invalidParameter } from '../errors.js';
+import { invalidPaginationToken } from './messages.js';
 import { Problems, checkInteger, checkString } from '../model/problems.js';
+import { throwFirst } from './throw-first.js';
 
 // MaxResults / NextToken of the List* actions (reference §6.3, §6.5). Items are listed in key order
 // and the token names the last key returned, so a page boundary survives inserts and deletes.
@@ -23,7 +24,7 @@ export function pageRequest(input: Record<string, unknown>, rule: PageRule): Pag
   }
   const maxResults = checkInteger(p, input, 'MaxResults', 1, rule.max);
   const token = checkString(p, input, 'NextToken', { min: 1, max: 131072, pattern: /^[\S]+$/ });
-  p.throwFirst();
+  throwFirst(p);
   return { maxResults: maxResults ?? rule.max, after: token === undefined ? undefined : decodeToken(token) };
 }
 
@@ -49,5 +50,5 @@ function decodeToken(token: string): string {
   } catch {
     // falls through to the error below
   }
-  throw invalidParameter('Invalid pagination token.');
+  throw invalidPaginationToken();
 }

@@ -1,5 +1,5 @@
 import { type Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
-import { checkLambdaConfig } from '../triggers/lambda-config.js';
+import { checkLambdaConfig } from '../model/lambda-config.js';
 import { checkEnum, checkEnumList } from './enums.js';
 import { checkTagMap } from './tag-rules.js';
 

@@ -1,4 +1,4 @@
-import { invalidParameter, poolNotFound } from '../errors.js';
+import { invalidPoolArn, poolNotFound } from './messages.js';
 import { type Problems, checkString } from '../model/problems.js';
 import { ARN_RULE, USER_POOL_ID_RULE } from '../model/rules.js';
 import type { StoredPool } from '../model/types.js';
@@ -21,7 +21,7 @@ export const checkResourceArn = (p: Problems, input: Record<string, unknown>): s
 export function poolOfArn(registry: Registry, arn: string): StoredPool {
   const id = USER_POOL_ARN.exec(arn)?.[1];
   if (id === undefined || !USER_POOL_ID_RULE.pattern.test(id) || id.length > USER_POOL_ID_RULE.max) {
-    throw invalidParameter(`Invalid ARN ${arn}: tags are supported on user pools, arn:aws:cognito-idp:<region>:<account>:userpool/<user pool id>.`);
+    throw invalidPoolArn(arn);
   }
   const pool = registry.pool(id);
   if (!pool || arnOf(pool.UserPool) !== arn) throw poolNotFound(id);

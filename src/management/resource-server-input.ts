@@ -1,6 +1,7 @@
 import { Problems, checkString } from '../model/problems.js';
 import { IDENTIFIER_RULE, RESOURCE_SERVER_NAME_RULE, checkResourceServerScopes } from '../model/rules.js';
 import type { ResourceServer } from '../model/types.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * The resource server a Create/UpdateResourceServer input describes (reference §6.3, §6.5):
@@ -15,6 +16,6 @@ export function resourceServerInput(input: Record<string, unknown>, poolId: stri
   // Reserved [I]: the store keys servers by identifier, and JavaScript tools that copy a store file
   // into plain objects would set a prototype instead of a key (the mock itself keys them safely).
   if (Identifier === '__proto__') p.at('Identifier').invalid('The identifier __proto__ is reserved by cognito-mock.');
-  p.throwFirst();
+  throwFirst(p);
   return { UserPoolId: poolId, Identifier: Identifier!, Name: Name!, ...(Scopes ? { Scopes } : {}) };
 }

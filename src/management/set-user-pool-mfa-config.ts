@@ -1,8 +1,9 @@
-import { AwsApiError, invalidParameter } from '../errors.js';
+import { emailMfaNeedsTier, mfaOffWithFactor, mfaWithoutFactor } from './messages.js';
 import { Problems } from '../model/problems.js';
 import type { ManagementAction } from './action.js';
 import { poolOf } from './lookups.js';
 import { MFA_FACTOR_MEMBERS, MFA_STORED_MEMBERS, checkMfaInput, describedMfaConfig, hasMfaFactor } from './mfa-config.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * SetUserPoolMfaConfig (cognito-reference-users §7): stores the configuration and answers it as
@@ -16,20 +17,20 @@ export const setUserPoolMfaConfig: ManagementAction = async (input, { registry }
   const pool = poolOf(registry, input);
   const p = new Problems();
   const { MfaConfiguration, blocks } = checkMfaInput(p, input);
-  p.throwFirst();
+  throwFirst(p);
 
   const mode = MfaConfiguration ?? pool.UserPool.MfaConfiguration ?? 'OFF';
   if (mode === 'OFF' && MFA_FACTOR_MEMBERS.some((member) => blocks[member] !== undefined)) {
     // Measured on AWS (§7.2); OFF with only WebAuthnConfiguration is accepted there.
-    throw invalidParameter("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
+    throw mfaOffWithFactor();
   }
   if (mode !== 'OFF' && !hasMfaFactor(blocks)) {
-    // ON/OPTIONAL need at least one factor (§7.2); AWS's wording for this case is not public [?].
-    throw invalidParameter(`Invalid MFA configuration given, ${mode} MFA needs SMS, software token or email MFA configured.`);
+    // ON/OPTIONAL need at least one factor (§7.2).
+    throw mfaWithoutFactor(String(mode));
   }
   if (blocks.EmailMfaConfiguration && pool.UserPool.UserPoolTier === 'LITE') {
-    // Email MFA needs the Essentials tier or higher (§7.1); wording [I].
-    throw new AwsApiError('FeatureUnavailableInTierException', 'Email MFA is not available in the LITE feature plan.');
+    // Email MFA needs the Essentials tier or higher (§7.1).
+    throw emailMfaNeedsTier();
   }
 
   const sms = blocks.SmsMfaConfiguration;

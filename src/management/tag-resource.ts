@@ -2,6 +2,7 @@ import { Problems } from '../model/problems.js';
 import type { ManagementAction } from './action.js';
 import { checkResourceArn, poolOfArn } from './resource-arn.js';
 import { checkTagMap, mergedTags, requiredMember } from './tag-rules.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * TagResource for user pools (model: `ResourceArn`, `Tags` required; output `{}`): adds the tags,
@@ -14,7 +15,7 @@ export const tagResource: ManagementAction = async (input, { registry }) => {
   const arn = checkResourceArn(p, input);
   const tags = checkTagMap(p, input, 'Tags');
   requiredMember(p, input, 'Tags');
-  p.throwFirst();
+  throwFirst(p);
   const pool = poolOfArn(registry, arn!);
   const UserPoolTags = mergedTags(pool.UserPool.UserPoolTags as Record<string, string> | undefined, tags!);
   await registry.updatePool(pool.UserPool.Id, { UserPoolTags });

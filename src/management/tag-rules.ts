@@ -1,4 +1,4 @@
-import { invalidParameter } from '../errors.js';
+import { invalidParameter } from './messages.js';
 import { type Problems, checkList, checkObject, checkStringValue } from '../model/problems.js';
 import { MAX_TAGS_PER_POOL, TAG_KEY_RULE, TAG_VALUE_RULE } from '../model/rules.js';
 

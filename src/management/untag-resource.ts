@@ -2,6 +2,7 @@ import { Problems } from '../model/problems.js';
 import type { ManagementAction } from './action.js';
 import { checkResourceArn, poolOfArn } from './resource-arn.js';
 import { checkTagKeys, requiredMember } from './tag-rules.js';
+import { throwFirst } from './throw-first.js';
 
 /** UntagResource for user pools (`ResourceArn`, `TagKeys` required; output `{}`): keys the pool lacks are ignored. */
 export const untagResource: ManagementAction = async (input, { registry }) => {
@@ -9,7 +10,7 @@ export const untagResource: ManagementAction = async (input, { registry }) => {
   const arn = checkResourceArn(p, input);
   const keys = checkTagKeys(p, input, 'TagKeys');
   requiredMember(p, input, 'TagKeys');
-  p.throwFirst();
+  throwFirst(p);
   const pool = poolOfArn(registry, arn!);
   const UserPoolTags: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries((pool.UserPool.UserPoolTags ?? {}) as Record<string, string>)) {

@@ -3,6 +3,7 @@ import { type UserPoolClient, orderClient } from '../model/types.js';
 import type { ManagementAction } from './action.js';
 import { CONFIG_MEMBERS, clientConfig } from './client-config.js';
 import { clientOf, poolOf } from './lookups.js';
+import { throwFirst } from './throw-first.js';
 
 /**
  * UpdateUserPoolClient (reference §6.3): replaces the whole configuration — "If you don't provide a
@@ -15,7 +16,7 @@ export const updateUserPoolClient: ManagementAction = async (input, { registry }
   const existing = clientOf(registry, pool, input);
   const p = new Problems();
   const config = clientConfig(p, { ...input, ClientName: input.ClientName ?? existing.ClientName }, pool, existing.ClientSecret !== undefined);
-  p.throwFirst();
+  throwFirst(p);
   // Whatever is not configuration (ids, secret, creation date, any bookkeeping) is carried over.
   const kept = Object.fromEntries(Object.entries(existing).filter(([member]) => !CONFIG_MEMBERS.includes(member)));
   const client = { ...kept, ...config, LastModifiedDate: registry.now() } as UserPoolClient;

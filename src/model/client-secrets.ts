@@ -34,7 +34,7 @@ export function withClientSecrets(client: UserPoolClient, secrets: StoredClientS
   return { ...client, ClientSecret: secrets[0]!.ClientSecretValue, ClientSecrets: secrets };
 }
 
-/** Store shape check (store/store.ts): a list of one or two secrets whose first is `ClientSecret`. */
+/** Store shape check (store/collections.ts): a list of one or two secrets whose first is `ClientSecret`. */
 export function clientSecretsProblems(at: string, client: Record<string, unknown>): string[] {
   const list = client.ClientSecrets;
   if (list === undefined) return [];

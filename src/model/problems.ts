@@ -1,5 +1,3 @@
-import { AwsApiError } from '../errors.js';
-
 /**
  * One broken rule. `type` and `message` are what Cognito's API answers (reference §6.2);
  * `explain`, when set, is a plainer sentence for fixture files.
@@ -44,10 +42,9 @@ export class Problems {
     return this.list.length === 0;
   }
 
-  /** Throws the first problem as the management API's error. */
-  throwFirst(): void {
-    const first = this.list[0];
-    if (first) throw new AwsApiError(first.type, first.message);
+  /** The first problem: the management API answers that one (management/throw-first.ts). */
+  get first(): Problem | undefined {
+    return this.list[0];
   }
 }
 

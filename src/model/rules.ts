@@ -102,31 +102,7 @@ export interface ClientRuleContext {
  */
 export function checkClientConfig(p: Problems, input: Record<string, unknown>, ctx: ClientRuleContext): void {
   checkString(p, input, 'ClientName', CLIENT_NAME_RULE);
-  const access = modelInteger(p, input, 'AccessTokenValidity', 1, 86400);
-  const id = modelInteger(p, input, 'IdTokenValidity', 1, 86400);
-  const refresh = modelInteger(p, input, 'RefreshTokenValidity', 0, 315360000);
-  checkInteger(p, input, 'AuthSessionValidity', 3, 15);
-  const units = checkObject(p, input, 'TokenValidityUnits');
-  for (const [unit, value] of Object.entries(units ?? {})) {
-    if (!['AccessToken', 'IdToken', 'RefreshToken'].includes(unit)) {
-      p.at('TokenValidityUnits').at(unit).invalid(`Unknown token validity unit member: ${unit}`);
-    } else if (typeof value !== 'string' || !TIME_UNITS.has(value)) {
-      p.at('TokenValidityUnits').at(unit).invalid(
-        `1 validation error detected: Value '${String(value)}' at 'tokenValidityUnits.${unit.charAt(0).toLowerCase()}${unit.slice(1)}' failed to satisfy constraint: Member must satisfy enum value set: [seconds, minutes, hours, days]`);
-    }
-  }
-  const unitOf = (member: string): TimeUnit | undefined => {
-    const unit = units?.[member];
-    return typeof unit === 'string' && TIME_UNITS.has(unit) ? (unit as TimeUnit) : undefined;
-  };
-  // Documented ranges: access and ID 5 minutes – 1 day, refresh 60 minutes – 10 years (§5).
-  const outOfRange = (value: number | undefined, unit: TimeUnit | undefined, fallback: TimeUnit, min: number, max: number) =>
-    value !== undefined && (validitySeconds(value, unit, fallback) < min || validitySeconds(value, unit, fallback) > max);
-  if (outOfRange(access, unitOf('AccessToken'), 'hours', 300, 86400)) p.at('AccessTokenValidity').invalid('Invalid range for token validity.');
-  if (outOfRange(id, unitOf('IdToken'), 'hours', 300, 86400)) p.at('IdTokenValidity').invalid('Invalid range for token validity.');
-  if (refresh !== undefined && refresh !== 0 && outOfRange(refresh, unitOf('RefreshToken'), 'days', 3600, 315360000)) {
-    p.at('RefreshTokenValidity').invalid('Invalid range for token validity.');
-  }
+  checkTokenValidities(p, input);
 
   for (const member of ['ReadAttributes', 'WriteAttributes', 'SupportedIdentityProviders']) {
     checkList(p, input, member, 2048, stringItem(member, { min: 1, max: 2048 }));
@@ -196,6 +172,39 @@ export function checkClientConfig(p: Problems, input: Record<string, unknown>, c
         `scope "${scope}" is not defined by a resource server of this pool`);
     }
   });
+}
+
+/**
+ * The token validities and their units (§5): model types and limits, then the documented ranges.
+ * Shared by the client rules above and the store's check of stored clients (store/collections.ts),
+ * so a hand-edited store is held to the ranges the API enforces.
+ */
+export function checkTokenValidities(p: Problems, input: Record<string, unknown>): void {
+  const access = modelInteger(p, input, 'AccessTokenValidity', 1, 86400);
+  const id = modelInteger(p, input, 'IdTokenValidity', 1, 86400);
+  const refresh = modelInteger(p, input, 'RefreshTokenValidity', 0, 315360000);
+  checkInteger(p, input, 'AuthSessionValidity', 3, 15);
+  const units = checkObject(p, input, 'TokenValidityUnits');
+  for (const [unit, value] of Object.entries(units ?? {})) {
+    if (!['AccessToken', 'IdToken', 'RefreshToken'].includes(unit)) {
+      p.at('TokenValidityUnits').at(unit).invalid(`Unknown token validity unit member: ${unit}`);
+    } else if (typeof value !== 'string' || !TIME_UNITS.has(value)) {
+      p.at('TokenValidityUnits').at(unit).invalid(
+        `1 validation error detected: Value '${String(value)}' at 'tokenValidityUnits.${unit.charAt(0).toLowerCase()}${unit.slice(1)}' failed to satisfy constraint: Member must satisfy enum value set: [seconds, minutes, hours, days]`);
+    }
+  }
+  const unitOf = (member: string): TimeUnit | undefined => {
+    const unit = units?.[member];
+    return typeof unit === 'string' && TIME_UNITS.has(unit) ? (unit as TimeUnit) : undefined;
+  };
+  // Documented ranges: access and ID 5 minutes – 1 day, refresh 60 minutes – 10 years (§5).
+  const outOfRange = (value: number | undefined, unit: TimeUnit | undefined, fallback: TimeUnit, min: number, max: number) =>
+    value !== undefined && (validitySeconds(value, unit, fallback) < min || validitySeconds(value, unit, fallback) > max);
+  if (outOfRange(access, unitOf('AccessToken'), 'hours', 300, 86400)) p.at('AccessTokenValidity').invalid('Invalid range for token validity.');
+  if (outOfRange(id, unitOf('IdToken'), 'hours', 300, 86400)) p.at('IdTokenValidity').invalid('Invalid range for token validity.');
+  if (refresh !== undefined && refresh !== 0 && outOfRange(refresh, unitOf('RefreshToken'), 'days', 3600, 315360000)) {
+    p.at('RefreshTokenValidity').invalid('Invalid range for token validity.');
+  }
 }
 
 /** `checkInteger`, but undefined when the value broke the model constraint, so no range message follows it. */

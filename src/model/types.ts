@@ -129,6 +129,11 @@ export interface StoredPoolKeys {
   previous?: StoredSigningKey[];
 }
 
+/**
+ * A pool as the store keeps it: its own members (`UserPool`, `Keys`), then one member per durable
+ * collection, items by key (store/collections.ts registers them; a collection registered later
+ * starts empty in a pool record written before it).
+ */
 export interface StoredPool {
   UserPool: UserPool;
   Keys: StoredPoolKeys;
@@ -136,6 +141,7 @@ export interface StoredPool {
   UserPoolClients: Record<string, UserPoolClient>;
 }
 
+/** The store file (snapshot, with its journal replayed): the same JSON since format 1. */
 export interface StoreData {
   formatVersion: 1;
   pools: Record<string, StoredPool>;

@@ -1,13 +1,12 @@
 import type { Context } from 'koa';
-import { invalidParameter } from '../errors.js';
-import { faultFromJson, faultToJson } from '../faults/fault-json.js';
-import { retireAccessKeys, rotateAccessKey } from '../keys/key-rotation.js';
+import { faultFromJson, faultToJson } from '../model/fault-json.js';
+import { retireAccessKeys, rotateAccessKey } from '../domain/key-rotation.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { MANAGEMENT_ACTIONS } from '../management/index.js';
+import { invalidFault } from '../management/messages.js';
 import { readJsonInput } from '../management/request.js';
 import { writeJson } from '../middleware/error-handler.js';
-import type { StoredSigningKey } from '../model/types.js';
-import type { TokenServices } from '../oauth/token-services.js';
+import type { AppContext } from '../context.js';
 
 // The mock's own admin endpoints under /_mock (README "Key rotation", "Fault injection"), for a
 // mock running as a CLI or container, where the testing API is out of reach. JSON in and out,
@@ -18,39 +17,33 @@ export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set(MANAGEMENT_ACT
 
 const JSON_TYPE = 'application/json';
 
-export function adminRoutes(services: TokenServices) {
+export function adminRoutes(app: Pick<AppContext, 'registry' | 'faults'>) {
   /** POST /_mock/faults: adds a fault; answers every fault in force. */
   async function addFault(ctx: Context): Promise<void> {
     const parsed = faultFromJson(await readJsonInput(ctx, JSON_TYPE), MANAGEMENT_OPERATIONS);
-    if (parsed.problem !== undefined) throw invalidParameter(`Invalid fault: ${parsed.problem}.`);
-    services.faults.add(parsed.fault);
+    if (parsed.problem !== undefined) throw invalidFault(parsed.problem);
+    app.faults.add(parsed.fault);
     listFaults(ctx);
   }
 
   /** GET /_mock/faults: `{"Faults": [...]}`, `Times` counting what is left. */
   function listFaults(ctx: Context): void {
-    writeJson(ctx, { Faults: services.faults.list().map(faultToJson) }, JSON_TYPE);
+    writeJson(ctx, { Faults: app.faults.list().map(faultToJson) }, JSON_TYPE);
   }
 
   /** DELETE /_mock/faults: clears every fault. */
   function clearFaults(ctx: Context): void {
-    services.faults.clear();
+    app.faults.clear();
     writeJson(ctx, { Faults: [] }, JSON_TYPE);
   }
 
   /** POST /_mock/pools/:poolId/rotate-keys, body `{}` or `{"SigningKey": "<PEM or private JWK>"}`. */
   async function rotateKeys(ctx: Context): Promise<void> {
     const input = await readJsonInput(ctx, JSON_TYPE);
-    let key: StoredSigningKey | undefined;
-    if (input.SigningKey !== undefined) {
-      try {
-        key = importFixtureKey(input.SigningKey);
-      } catch (error) {
-        throw invalidParameter(`SigningKey ${(error as Error).message}.`);
-      }
-    }
+    // A bad key is an `invalid_key` problem, answered `SigningKey <reason>.` by the AWS edge.
+    const key = input.SigningKey === undefined ? undefined : importFixtureKey(input.SigningKey);
     const poolId = poolParam(ctx);
-    const rotation = await rotateAccessKey(services.registry, poolId, key);
+    const rotation = await rotateAccessKey(app.registry, poolId, key);
     writeJson(ctx, { UserPoolId: poolId, SigningKid: rotation.signingKid, PublishedKids: rotation.publishedKids }, JSON_TYPE);
   }
 
@@ -58,7 +51,7 @@ export function adminRoutes(services: TokenServices) {
   async function retireKeys(ctx: Context): Promise<void> {
     await readJsonInput(ctx, JSON_TYPE);
     const poolId = poolParam(ctx);
-    const retirement = await retireAccessKeys(services.registry, poolId);
+    const retirement = await retireAccessKeys(app.registry, poolId);
     writeJson(ctx, { UserPoolId: poolId, RetiredKids: retirement.retiredKids, PublishedKids: retirement.publishedKids }, JSON_TYPE);
   }
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
-import { AwsApiError } from '../errors.js';
 import { MANAGEMENT_ACTIONS } from '../management/index.js';
+import { unknownOperation } from '../management/messages.js';
 import { operationOf, readJsonInput, regionFromAuthorization } from '../management/request.js';
 import { writeJson } from '../middleware/error-handler.js';
-import type { TokenServices } from '../oauth/token-services.js';
+import type { AppContext } from '../context.js';
 
 /** Headers of every management answer, errors included, as in a real capture (cognito-reference §6.1). */
 const RESPONSE_HEADERS: Record<string, string> = {
@@ -18,19 +18,20 @@ const RESPONSE_HEADERS: Record<string, string> = {
  * UnknownOperationException) → JSON body → action → `application/x-amz-json-1.1` answer. Any
  * signature is accepted; only its credential scope is read, for the region of new pool ids.
  */
-export function managementEndpoint(services: TokenServices) {
+export function managementEndpoint(app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>) {
   return async function management(ctx: Context): Promise<void> {
     ctx.set(RESPONSE_HEADERS);
     ctx.set('x-amzn-RequestId', randomUUID());
     const target = ctx.get('x-amz-target');
     const operation = operationOf(target);
     const action = operation === undefined ? undefined : MANAGEMENT_ACTIONS.get(operation);
-    if (!action) throw new AwsApiError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
+    if (!action) throw unknownOperation(target);
     const input = await readJsonInput(ctx);
     // Injected faults (README "Fault injection"), e.g. throttling; none: one property read.
-    if (services.faults.managementActive) await services.faults.applyManagement(operation!);
+    if (app.faults.managementActive) await app.faults.applyManagement(operation!);
     const region = regionFromAuthorization(ctx.get('authorization'));
-    const output = await action(input, { registry: services.registry, region, services, publicUrl: services.publicUrl(ctx.req.headers) });
+    const { registry, issuerMode, triggers } = app;
+    const output = await action(input, { registry, issuerMode, triggers, region, publicUrl: app.publicUrl(ctx.req.headers) });
     writeJson(ctx, output, 'application/x-amz-json-1.1');
   };
 }

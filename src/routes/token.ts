@@ -4,8 +4,10 @@ import { OAuthError } from '../errors.js';
 import { charsetOf, decodeUtf8, mediaType, readBody } from '../http/read-body.js';
 import { parseForm } from '../http/form-body.js';
 import { authenticateClient } from '../oauth/client-auth.js';
-import { GRANT_HANDLERS, type TokenResponse } from '../oauth/grants.js';
-import type { TokenServices } from '../oauth/token-services.js';
+import type { AppContext } from '../context.js';
+import type { IssuedTokens } from '../domain/issued-tokens.js';
+import { GRANTS, type Grant } from '../oauth/grants/index.js';
+import { tokenResponse } from '../oauth/token-response.js';
 
 /** Token requests are a few hundred bytes; 64 KiB leaves room for `aws_client_metadata`. Larger: 413. */
 export const TOKEN_BODY_LIMIT = 64 * 1024;
@@ -26,16 +28,17 @@ const TOKEN_HEADERS: Record<string, string> = {
 };
 
 /**
- * POST /oauth2/token. The steps, in order: form body (content type, size, UTF-8, duplicates) →
- * client authentication → grant_type present → grant handler. Client authentication comes before
- * the grant checks, so a bad client with a bad grant is `invalid_client` (Cognito's order is not
- * public; pinned by a test).
+ * POST /oauth2/token, as named steps in Cognito's order: the form body (content type, size,
+ * UTF-8, duplicates) → client authentication → injected faults → the grant (`grant_type` known,
+ * the client allowed it, its required parameters there) → its tokens. Client authentication comes
+ * before the grant checks, so a bad client with a bad grant is `invalid_client` (Cognito's order is
+ * not public; pinned by a test).
  */
-export function tokenEndpoint(services: TokenServices) {
+export function tokenEndpoint(app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>) {
   return async function token(ctx: Context): Promise<void> {
     let body: string;
     try {
-      body = JSON.stringify(await tokenResponse(ctx, services));
+      body = JSON.stringify(tokenResponse(await tokens(ctx, app)));
     } catch (error) {
       // Errors are rendered by the error handler, with Cognito's headers on them too.
       ctx.set(TOKEN_HEADERS);
@@ -53,21 +56,32 @@ export function tokenEndpoint(services: TokenServices) {
 
 const TOKEN_HEADER_LIST: readonly string[] = Object.entries(TOKEN_HEADERS).flat();
 
-async function tokenResponse(ctx: Context, services: TokenServices): Promise<TokenResponse> {
-  if (ctx.method !== 'POST') {
-    ctx.set('Allow', 'POST');
-    throw new OAuthError('invalid_request', `method ${ctx.method}`, 405);
-  }
+async function tokens(ctx: Context, app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>): Promise<IssuedTokens> {
+  requirePost(ctx);
   const form = await readForm(ctx);
-  const record = authenticateClient(ctx.get('authorization') || undefined, form, services.registry);
+  const record = authenticateClient(ctx.get('authorization') || undefined, form, app.registry);
   // Injected faults (README "Fault injection") hit authenticated clients only; none: one property read.
-  if (services.faults.tokenActive) await services.faults.applyToken(record.client.ClientId);
+  if (app.faults.tokenActive) await app.faults.applyToken(record.client.ClientId);
+  const grant = grantOf(form);
+  if (!grant.allowed(record.client)) throw new OAuthError('unauthorized_client', `client is not allowed the ${form.get('grant_type')} grant`);
+  const missing = grant.required.find((parameter) => !form.get(parameter));
+  if (missing !== undefined) throw new OAuthError('invalid_request', `${missing} is missing`);
+  // A promise only when the pool's pre token generation trigger runs.
+  return grant.issue({ record, form, publicUrl: app.publicUrl(ctx.req.headers) }, app);
+}
+
+function requirePost(ctx: Context): void {
+  if (ctx.method === 'POST') return;
+  ctx.set('Allow', 'POST');
+  throw new OAuthError('invalid_request', `method ${ctx.method}`, 405);
+}
+
+function grantOf(form: ReadonlyMap<string, string>): Grant {
   const grantType = form.get('grant_type');
   if (!grantType) throw new OAuthError('invalid_request', 'grant_type is missing');
-  const handler = GRANT_HANDLERS.get(grantType);
-  if (!handler) throw new OAuthError('unsupported_grant_type');
-  // A promise only when the pool's pre token generation trigger runs.
-  return handler(record, form, services, services.publicUrl(ctx.req.headers));
+  const grant = GRANTS.get(grantType);
+  if (!grant) throw new OAuthError('unsupported_grant_type');
+  return grant;
 }
 
 async function readForm(ctx: Context): Promise<Map<string, string>> {

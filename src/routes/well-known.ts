@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
 import { HttpError } from '../errors.js';
+import { userPoolDoesNotExist } from '../management/messages.js';
 import { issuerOf } from '../model/issuer.js';
-import type { TokenServices } from '../oauth/token-services.js';
+import type { AppContext } from '../context.js';
 import { writeJson } from '../middleware/error-handler.js';
 
 /**
@@ -33,23 +34,23 @@ export function discoveryDocument(issuer: string, publicUrl: string, poolId: str
 const MAX_DISCOVERY_BODIES = 1024;
 
 /** GET /:poolId/.well-known/jwks.json and …/openid-configuration, bodies built once per pool change (and base URL). */
-export function wellKnownRoutes(services: TokenServices) {
+export function wellKnownRoutes(app: Pick<AppContext, 'registry' | 'issuerMode' | 'publicUrl'>) {
   const discoveryBodies = new Map<string, Map<string, string>>();
-  services.registry.onPoolChange((poolId) => discoveryBodies.delete(poolId));
+  app.registry.onPoolChange((poolId) => discoveryBodies.delete(poolId));
   let bodyCount = 0;
 
   function jwks(ctx: Context): void {
-    const keys = services.registry.keys(poolParam(ctx, services));
+    const keys = app.registry.keys(poolParam(ctx, app));
     writeJson(ctx, keys!.jwksBody, 'application/json');
   }
 
   function openidConfiguration(ctx: Context): void {
-    const poolId = poolParam(ctx, services);
-    const publicUrl = services.publicUrl(ctx.req.headers);
+    const poolId = poolParam(ctx, app);
+    const publicUrl = app.publicUrl(ctx.req.headers);
     let body = discoveryBodies.get(poolId)?.get(publicUrl);
     if (body === undefined) {
-      const pool = services.registry.pool(poolId)!;
-      body = JSON.stringify(discoveryDocument(issuerOf(services.issuerMode, publicUrl, pool.UserPool), publicUrl, poolId));
+      const pool = app.registry.pool(poolId)!;
+      body = JSON.stringify(discoveryDocument(issuerOf(app.issuerMode, publicUrl, pool.UserPool), publicUrl, poolId));
       if (++bodyCount > MAX_DISCOVERY_BODIES) {
         discoveryBodies.clear();
         bodyCount = 1;
@@ -63,8 +64,8 @@ export function wellKnownRoutes(services: TokenServices) {
   return { jwks, openidConfiguration };
 }
 
-function poolParam(ctx: Context, services: TokenServices): string {
+function poolParam(ctx: Context, app: Pick<AppContext, 'registry'>): string {
   const poolId = (ctx as Context & { params: Record<string, string> }).params.poolId ?? '';
-  if (!services.registry.pool(poolId)) throw new HttpError(404, `User pool ${poolId} does not exist.`);
+  if (!app.registry.pool(poolId)) throw new HttpError(404, userPoolDoesNotExist(poolId));
   return poolId;
 }

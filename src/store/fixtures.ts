@@ -1,8 +1,9 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../model/config-error.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { dictionary } from '../model/dictionary.js';
+import { DomainError } from '../model/domain-error.js';
 import { USER_POOL_ID_PATTERN } from '../model/ids.js';
 import { Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
 import {
@@ -10,9 +11,9 @@ import {
   RESOURCE_SERVER_NAME_RULE, USER_POOL_ID_RULE, checkClientConfig, checkDomainPrefix, checkResourceServerScopes,
 } from '../model/rules.js';
 import { type ResourceServer, type StoredPoolKeys, USER_POOL_CLIENT_MEMBERS, USER_POOL_MEMBERS, type UserPoolClient } from '../model/types.js';
-import { checkLambdaConfig } from '../triggers/lambda-config.js';
-import { fixtureFaultFromJson } from '../faults/fault-json.js';
-import type { Fault } from '../faults/faults.js';
+import { checkLambdaConfig } from '../model/lambda-config.js';
+import { fixtureFaultFromJson } from '../model/fault-json.js';
+import type { Fault } from '../model/fault.js';
 
 /** A fixture client: `UserPoolClientType` plus `GenerateSecret`; dates optional. */
 export type FixtureClient = Omit<UserPoolClient, 'UserPoolId' | 'CreationDate' | 'LastModifiedDate'> & {
@@ -153,7 +154,9 @@ function parseSigningKeys(p: Problems, pool: Record<string, unknown>): StoredPoo
     try {
       keys[slot] = importFixtureKey(given[member]);
     } catch (error) {
-      at.at(member).invalid((error as Error).message);
+      // The reason follows the member's path: `…SigningKeys.AccessToken: must be an RSA key, got ec`.
+      if (!(error instanceof DomainError && error.problem.code === 'invalid_key')) throw error;
+      at.at(member).invalid(error.problem.reason);
     }
   }
   return keys.access && keys.id ? { access: keys.access, id: keys.id } : undefined;
@@ -196,7 +199,9 @@ function parseClient(p: Problems, client: unknown, poolId: string | undefined,
   if (faults?.problem !== undefined) p.at('MockFaults').invalid(faults.problem);
   if (ClientId === undefined) return undefined;
   const { UserPoolId: _pool, CreationDate: _c, LastModifiedDate: _m, MockFaults: _f, ...rest } = client;
-  return { ...(rest as FixtureClient), ...dates, ...(faults?.fault ? { MockFaults: faults.fault } : {}) };
+  // A null member is one not set, as the API reads it (`"AccessTokenValidity": null` is the default hour): never stored.
+  const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null));
+  return { ...(given as FixtureClient), ...dates, ...(faults?.fault ? { MockFaults: faults.fault } : {}) };
 }
 
 function samePool(p: Problems, obj: Record<string, unknown>, poolId: string | undefined): void {

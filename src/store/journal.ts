@@ -1,10 +1,14 @@
 import { appendFile, open, readFile, truncate } from 'node:fs/promises';
+import { POOL_MEMBERS, type PoolMember } from './collection.js';
 
-/** Where a change lands: a pool, or one member, resource server or client of a pool. */
+/**
+ * Where a change lands: a pool, one of its own members (`UserPool`, `Keys`), or one item of one of
+ * its collections (`['pools', id, 'UserPoolClients', clientId]`; store/collection.ts).
+ */
 export type StorePath =
   | readonly ['pools', string]
-  | readonly ['pools', string, 'UserPool' | 'Keys']
-  | readonly ['pools', string, 'ResourceServers' | 'UserPoolClients', string];
+  | readonly ['pools', string, PoolMember]
+  | readonly ['pools', string, string, string];
 
 /** One journal line: a value set at a path, or the path removed. */
 export type JournalEntry = { set: StorePath; value: unknown } | { remove: StorePath };
@@ -20,9 +24,12 @@ export class Journal {
   readonly file: string;
   /** Bytes in the file now. */
   size = 0;
+  /** The collections a line may name (the durable ones): a line naming another is not an entry. */
+  private readonly collections: ReadonlySet<string>;
 
-  constructor(file: string) {
+  constructor(file: string, collections: ReadonlySet<string>) {
     this.file = file;
+    this.collections = collections;
   }
 
   /**
@@ -40,7 +47,7 @@ export class Journal {
       throw error;
     }
     const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    const entries = complete.split('\n').slice(0, -1).map((line, i) => parseEntry(line, i + 1));
+    const entries = complete.split('\n').slice(0, -1).map((line, i) => parseEntry(line, i + 1, this.collections));
     this.size = Buffer.byteLength(complete);
     if (cutTornLine && complete.length < text.length) await truncate(this.file, this.size);
     return entries;
@@ -83,7 +90,7 @@ export class Journal {
   }
 }
 
-function parseEntry(line: string, number: number): JournalEntry {
+function parseEntry(line: string, number: number, collections: ReadonlySet<string>): JournalEntry {
   let entry: unknown;
   try {
     entry = JSON.parse(line);
@@ -92,13 +99,13 @@ function parseEntry(line: string, number: number): JournalEntry {
   }
   const record = entry as { set?: unknown; remove?: unknown; value?: unknown };
   const path = record.set ?? record.remove;
-  if (!isStorePath(path) || (record.set !== undefined && !('value' in record))) throw new Error(`line ${number} is not a journal entry`);
+  if (!isStorePath(path, collections) || (record.set !== undefined && !('value' in record))) throw new Error(`line ${number} is not a journal entry`);
   return entry as JournalEntry;
 }
 
-function isStorePath(path: unknown): path is StorePath {
+function isStorePath(path: unknown, collections: ReadonlySet<string>): path is StorePath {
   if (!Array.isArray(path) || path[0] !== 'pools' || typeof path[1] !== 'string') return false;
   if (path.length === 2) return true;
-  if (path.length === 3) return path[2] === 'UserPool' || path[2] === 'Keys';
-  return path.length === 4 && (path[2] === 'ResourceServers' || path[2] === 'UserPoolClients') && typeof path[3] === 'string';
+  if (path.length === 3) return (POOL_MEMBERS as readonly unknown[]).includes(path[2]);
+  return path.length === 4 && collections.has(path[2]) && typeof path[3] === 'string';
 }

@@ -3,7 +3,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../model/config-error.js';
 import { type Liveness, type ProcessIdentity, currentProcess, liveness } from './process-identity.js';
 
 /** What `<store>.lock` holds: who holds the store, to check whether it still runs and to name it. */

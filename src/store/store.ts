@@ -1,27 +1,22 @@
-import { chmod, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import { ConfigError } from '../errors.js';
-import { importFixtureKey } from '../keys/signing-key.js';
-import { dictionary } from '../model/dictionary.js';
-import type { StoreData, StoredPool, TokenValidityUnits } from '../model/types.js';
-import { clientSecretsProblems } from '../model/client-secrets.js';
-import { isRecord } from '../model/problems.js';
-import { UNIT_SECONDS, validitySeconds } from '../model/rules.js';
-import { AtomicJsonFile } from './atomic-json-file.js';
-import { Journal, type JournalEntry, type StorePath } from './journal.js';
+import { type Clock, systemClock } from '../clock.js';
+import type { StoreData, StoredPool } from '../model/types.js';
+import type { AtomicJsonFile } from './atomic-json-file.js';
+import { type AnyCollection, type Collection, checkedCollections } from './collection.js';
+import { DEFAULT_COLLECTIONS } from './collections.js';
+import type { Journal, JournalEntry, StorePath } from './journal.js';
+import { emptyData, loadStore } from './load-store.js';
 import { StoreLock } from './store-lock.js';
+import { ABSENT, StoreState, type Undo } from './store-state.js';
 
-const emptyData = (): StoreData => ({ formatVersion: 1, pools: dictionary() });
+export { storeFileText } from './load-store.js';
 
-/** A pool as kept in memory: its maps keyed by user input are prototype-free dictionaries. */
-const withPoolDictionaries = (pool: StoredPool): StoredPool =>
-  ({ ...pool, ResourceServers: dictionary(pool.ResourceServers), UserPoolClients: dictionary(pool.UserPoolClients) });
-
-/** The store as kept in memory: every map keyed by user input is a prototype-free dictionary. */
-function withDictionaries(data: StoreData): StoreData {
-  const pools = dictionary<StoredPool>();
-  for (const [id, pool] of Object.entries(data.pools)) pools[id] = withPoolDictionaries(pool);
-  return { ...data, pools };
+export interface StoreOptions {
+  /** What each pool record holds besides `UserPool` and `Keys`; default: DEFAULT_COLLECTIONS (store/collections.ts). */
+  collections?: readonly AnyCollection[];
+  /** The clock in-memory collections expire by; default: the system clock. */
+  clock?: Clock;
 }
 
 interface Waiting {
@@ -37,13 +32,10 @@ function waiting(): Waiting {
   return { promise, resolve, reject };
 }
 
-/** Marks "no value here" in a change: a removal, or a path that did not exist before. */
-const ABSENT: unique symbol = Symbol('absent');
-
 interface Change {
   path: StorePath;
   value: unknown;
-  previous: unknown;
+  undo: Undo;
 }
 
 /**
@@ -53,18 +45,25 @@ interface Change {
  */
 const MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT = 1024 * 1024;
 
+/** How often expired items of in-memory collections are swept (they are never returned once expired). */
+const SWEEP_INTERVAL_MS = 60_000;
+
 /**
- * The JSON store: a lowdb snapshot (`<file>`) plus an append-only journal (`<file>.journal`).
- * Mutations (`set`, `remove`) change `data` in memory and are recorded; `persist()` resolves once
- * they are on disk. Writes are serialized and grouped (every change made while a write runs goes
- * into the next one, one fsync for all: group commit). A write appends the changes to the journal;
- * now and then the snapshot is rewritten (temp file + rename) and the journal emptied. A write the
- * disk refuses puts memory back, the changes queued behind it included, and rejects them all.
- * An open store holds `<file>.lock` until `close()`: one writer per store file (StoreLock).
+ * The JSON store: a lowdb snapshot (`<file>`) plus an append-only journal (`<file>.journal`),
+ * holding pools and, in each pool record, the collections the store was opened with (store/
+ * collection.ts). Mutations (`set`, `remove`, `put`, `delete`) change memory and are recorded;
+ * `persist()` resolves once they are on disk. Writes are serialized and grouped (every change made
+ * while a write runs goes into the next one, one fsync for all: group commit). A write appends the
+ * durable changes to the journal; now and then the snapshot is rewritten (temp file + rename) and
+ * the journal emptied. In-memory collections are never written, but their changes ride in the same
+ * groups: a write the disk refuses puts memory back, every change queued behind it included,
+ * in-memory ones too, and rejects them all. An open store holds `<file>.lock` until `close()`: one
+ * writer per store file (StoreLock).
  */
 export class Store {
   readonly data: StoreData;
   readonly file: string | undefined;
+  private readonly state: StoreState;
   private readonly db: Low<StoreData> | undefined;
   private readonly journal: Journal | undefined;
   private snapshotBytes: number;
@@ -75,19 +74,22 @@ export class Store {
   private next: Waiting | undefined;
   private readonly revertListeners: ((poolIds: ReadonlySet<string>) => void)[] = [];
   private readonly lock: StoreLock | undefined;
+  private readonly sweeper: NodeJS.Timeout | undefined;
 
-  private constructor(data: StoreData, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0, lock?: StoreLock) {
-    this.data = data;
+  private constructor(state: StoreState, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0, lock?: StoreLock) {
+    this.state = state;
+    this.data = state.data;
     this.db = db;
     this.journal = journal;
     this.lock = lock;
     this.snapshotBytes = snapshotBytes;
     this.hasSnapshot = snapshotBytes > 0;
     this.file = db ? (db.adapter as AtomicJsonFile<StoreData>).file : undefined;
+    if (state.hasMemoryCollections) this.sweeper = setInterval(() => state.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
-  static inMemory(): Store {
-    return new Store(emptyData());
+  static inMemory(options: StoreOptions = {}): Store {
+    return new Store(new StoreState(emptyData(), collectionsOf(options), options.clock ?? systemClock));
   }
 
   /**
@@ -95,22 +97,23 @@ export class Store {
    * another server holds, or a file that cannot be read or has the wrong shape, is a ConfigError,
    * and the files are left untouched.
    */
-  static async open(file: string): Promise<Store> {
+  static async open(file: string, options: StoreOptions = {}): Promise<Store> {
+    const collections = collectionsOf(options);
     // The lock comes first: until it is held, nothing may touch the files (another server's
     // snapshot temp file, or a journal line it is appending).
     const lock = await StoreLock.acquire(file);
     try {
-      const { data, adapter, journal, snapshotBytes } = await loadStore(file, true);
+      const { state, adapter, journal, snapshotBytes } = await loadStore(file, true, collections, options.clock ?? systemClock);
       const db = new Low<StoreData>(adapter, emptyData());
-      db.data = data;
-      return new Store(data, db, journal, snapshotBytes, lock);
+      db.data = state.data;
+      return new Store(state, db, journal, snapshotBytes, lock);
     } catch (error) {
       await lock.release();
       throw error;
     }
   }
 
-  /** Sets a pool, or a member, resource server or client of one, in memory; `persist()` writes it. */
+  /** Sets a pool, one of its members, or an item of one of its collections, in memory; `persist()` writes it. */
   set(path: StorePath, value: unknown): void {
     this.record(path, value);
   }
@@ -120,10 +123,42 @@ export class Store {
     this.record(path, ABSENT);
   }
 
+  /** Sets an item of a pool's collection under its key member; `persist()` writes it (if the collection is durable). */
+  put<T>(collection: Collection<T>, poolId: string, item: T): void {
+    this.record(['pools', poolId, collection.member, String(item[collection.key])], item);
+  }
+
+  /** Removes an item of a pool's collection; `persist()` writes that. */
+  delete<T>(collection: Collection<T>, poolId: string, key: string): void {
+    this.record(['pools', poolId, collection.member, key], ABSENT);
+  }
+
+  /** An item of a pool's collection (an in-memory one only until it expires). */
+  get<T>(collection: Collection<T>, poolId: string, key: string): T | undefined {
+    return this.state.get(['pools', poolId, collection.member, key]) as T | undefined;
+  }
+
+  /** The items of a pool's collection (of an in-memory one, those not expired). */
+  list<T>(collection: Collection<T>, poolId: string): T[] {
+    return this.state.list(poolId, collection.member) as T[];
+  }
+
+  /** Removes the expired items of in-memory collections now (a timer does it every minute); returns how many. */
+  sweep(): number {
+    return this.state.sweep();
+  }
+
   /** Resolves once a write that includes every change made before this call is on disk; rejects if that write failed. */
   persist(): Promise<void> {
-    if (!this.db || (!this.running && this.pending.length === 0)) return Promise.resolve();
-    if (!this.running) return this.write(this.db);
+    if (!this.db) return Promise.resolve();
+    if (!this.running) {
+      // Nothing to write (none, or only in-memory changes): those are final at once.
+      if (!this.pending.some((change) => this.state.isDurable(change.path))) {
+        this.pending = [];
+        return Promise.resolve();
+      }
+      return this.write(this.db);
+    }
     this.next ??= waiting();
     return this.next.promise;
   }
@@ -135,13 +170,15 @@ export class Store {
 
   /** Waits for writes under way, then lets go of the store's lock. */
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     while (this.running) await this.running.catch(() => undefined);
     await this.lock?.release();
   }
 
   private record(path: StorePath, value: unknown): void {
-    const previous = applyChange(this.data, path, value, false);
-    if (this.db) this.pending.push({ path, value, previous });
+    const kept = path.length === 2 && value !== ABSENT ? this.state.poolRecord(value as StoredPool, false) : value;
+    const undo = this.state.apply(path, kept, false);
+    if (this.db) this.pending.push({ path, value: kept, undo });
   }
 
   private write(db: Low<StoreData>): Promise<void> {
@@ -149,9 +186,11 @@ export class Store {
     const batch = this.pending;
     this.pending = [];
     // Serialized now, before any await: the entries hold exactly the changes made before this line.
-    const entries: JournalEntry[] = batch.map(({ path, value }) => (value === ABSENT ? { remove: path } : { set: path, value }));
-    const snapshot = !this.hasSnapshot || journal.size + 256 * batch.length > Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, this.snapshotBytes);
-    this.running = journal.append(entries).then(async () => {
+    const entries: JournalEntry[] = batch.filter((change) => this.state.isDurable(change.path))
+      .map(({ path, value }) => (value === ABSENT ? { remove: path } : { set: path, value }));
+    const snapshot = !this.hasSnapshot || journal.size + 256 * entries.length > Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, this.snapshotBytes);
+    const appended = entries.length > 0 ? journal.append(entries) : Promise.resolve();
+    this.running = appended.then(async () => {
       // The changes are durable in the journal; a snapshot that fails now loses nothing (the journal stays).
       if (snapshot) await this.writeSnapshot(db, journal);
       this.running = undefined;
@@ -189,10 +228,14 @@ export class Store {
   }
 
   private revert(changes: readonly Change[]): void {
-    for (let i = changes.length - 1; i >= 0; i--) applyChange(this.data, changes[i]!.path, changes[i]!.previous, false);
+    for (let i = changes.length - 1; i >= 0; i--) changes[i]!.undo();
     const poolIds = new Set(changes.map((change) => change.path[1]));
     for (const listener of this.revertListeners) listener(poolIds);
   }
+}
+
+function collectionsOf(options: StoreOptions): readonly AnyCollection[] {
+  return checkedCollections(options.collections ?? DEFAULT_COLLECTIONS);
 }
 
 /**
@@ -200,222 +243,12 @@ export class Store {
  * look at a store from outside the server, also while one runs on it: then it only reads. With no
  * server on it, it cleans up as a start does (a torn last journal line, a crashed write's temp file).
  */
-export async function readStoreFile(file: string): Promise<StoreData> {
+export async function readStoreFile(file: string, collections: readonly AnyCollection[] = DEFAULT_COLLECTIONS): Promise<StoreData> {
   const lock = await StoreLock.acquire(file).catch(() => undefined);
   try {
-    return JSON.parse(JSON.stringify((await loadStore(file, lock !== undefined)).data)) as StoreData;
+    const { state } = await loadStore(file, lock !== undefined, checkedCollections(collections), systemClock);
+    return JSON.parse(JSON.stringify(state.data)) as StoreData;
   } finally {
     await lock?.release();
   }
-}
-
-interface LoadedStore {
-  data: StoreData;
-  adapter: AtomicJsonFile<StoreData>;
-  journal: Journal;
-  snapshotBytes: number;
-}
-
-/**
- * Reads and checks the snapshot and replays the journal. `repair` (only for the lock's holder)
- * also removes a crashed write's temp file, cuts a torn journal line and makes the files private.
- */
-async function loadStore(file: string, repair: boolean): Promise<LoadedStore> {
-  const adapter = new AtomicJsonFile<StoreData>(file);
-  const journal = new Journal(`${file}.journal`);
-  let data: unknown;
-  let entries: JournalEntry[];
-  try {
-    if (repair) await adapter.prepare();
-    data = await adapter.read();
-    entries = await journal.read(repair).catch((error: Error) => { throw new Error(`${journal.file}: ${error.message}`); });
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
-    throw new ConfigError([`${file}: cannot load the store: ${reason}. Fix or remove the file; it was not changed.`]);
-  }
-  const snapshotProblems = data === null ? [] : snapshotShapeProblems(data);
-  if (snapshotProblems.length > 0) throw storeError(file, snapshotProblems);
-  const loaded = data === null ? emptyData() : withDictionaries(data as StoreData);
-  for (const entry of entries) applyChange(loaded, 'set' in entry ? entry.set : entry.remove, 'set' in entry ? entry.value : ABSENT, true);
-  const problems = storeShapeProblems(loaded);
-  if (problems.length > 0) throw storeError(file, problems);
-  if (repair) {
-    await keepPrivate(file);
-    await keepPrivate(journal.file);
-  }
-  const snapshotBytes = data === null ? 0 : Math.max(1, (await stat(file)).size);
-  return { data: loaded, adapter, journal, snapshotBytes };
-}
-
-/** The raw bytes of a store (snapshot and journal): equal texts, equal stores. */
-export async function storeFileText(file: string): Promise<string> {
-  const read = (path: string) => readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw error;
-  });
-  return `${await read(file)}\n${await read(`${file}.journal`)}`;
-}
-
-/**
- * Sets (or, with ABSENT, removes) what a path names; returns what was there. In a replay a path
- * whose pool is gone is skipped: a later entry removed or replaced that pool anyway.
- */
-function applyChange(data: StoreData, path: StorePath, value: unknown, replay: boolean): unknown {
-  const [, poolId, member, key] = path;
-  let container: Record<string, unknown>;
-  let name: string;
-  if (member === undefined) {
-    container = data.pools;
-    name = poolId;
-    if (value !== ABSENT && replay) value = withPoolDictionaries(value as StoredPool);
-  } else {
-    const pool = Object.hasOwn(data.pools, poolId) ? data.pools[poolId] : undefined;
-    if (!pool) {
-      if (replay) return ABSENT;
-      throw new Error(`store: no pool ${poolId} to change`);
-    }
-    if (key === undefined) {
-      container = pool as unknown as Record<string, unknown>;
-      name = member;
-    } else {
-      container = pool[member as 'ResourceServers' | 'UserPoolClients'] as Record<string, unknown>;
-      name = key;
-    }
-  }
-  const previous = Object.hasOwn(container, name) ? container[name] : ABSENT;
-  if (value === ABSENT) delete container[name];
-  else container[name] = value;
-  return previous;
-}
-
-function storeError(file: string, problems: string[]): ConfigError {
-  return new ConfigError(problems.map((p) => `${file}: ${p}. Fix or remove the file; it was not changed.`));
-}
-
-/** A store file someone made readable to others is private again (SECURITY.md: mode 0600). */
-async function keepPrivate(file: string): Promise<void> {
-  try {
-    if (((await stat(file)).mode & 0o777) !== 0o600) await chmod(file, 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-/** Enough of the snapshot's shape for the journal to be replayed over it. */
-function snapshotShapeProblems(data: unknown): string[] {
-  if (!isRecord(data)) return ['the store must be a JSON object'];
-  if (data.formatVersion !== 1) return [`formatVersion must be 1, got ${JSON.stringify(data.formatVersion)}`];
-  if (!isRecord(data.pools)) return ['pools must be an object'];
-  const problems: string[] = [];
-  for (const [id, pool] of Object.entries(data.pools)) {
-    const at = `pools[${JSON.stringify(id)}]`;
-    if (!isRecord(pool)) problems.push(`${at} must be an object`);
-    else if (!isRecord(pool.ResourceServers) || !isRecord(pool.UserPoolClients)) problems.push(`${at} must hold ResourceServers and UserPoolClients objects`);
-  }
-  return problems;
-}
-
-/**
- * Up to this many private keys, every key is imported at start (about 0.5 ms each), so a damaged
- * one is named before the server listens. Larger stores (a thousand pools) check each key's PEM
- * armour and base64 body instead and import keys on first use: a second of start-up spent on
- * keys most runs never touch is what the start-up target (issue 7) rules out.
- */
-const FULL_KEY_CHECK_MAX_KEYS = 200;
-
-/**
- * Enough shape checking that a hand-edited store fails at start with its path, not later with a
- * 500 on some request: the pool map, keys that load, and the members the token path reads.
- */
-function storeShapeProblems(data: StoreData): string[] {
-  const problems: string[] = [];
-  const fullKeyCheck = Object.keys(data.pools).length * 2 <= FULL_KEY_CHECK_MAX_KEYS;
-  for (const [id, pool] of Object.entries(data.pools)) {
-    const at = `pools[${JSON.stringify(id)}]`;
-    if (!isRecord(pool)) { problems.push(`${at} must be an object`); continue; }
-    if (!isRecord(pool.UserPool) || pool.UserPool.Id !== id) problems.push(`${at}.UserPool.Id must be "${id}"`);
-    problems.push(...keyProblems(at, pool.Keys, fullKeyCheck));
-    problems.push(...memberProblems(`${at}.ResourceServers`, pool.ResourceServers, 'Identifier', resourceServerProblems));
-    problems.push(...memberProblems(`${at}.UserPoolClients`, pool.UserPoolClients, 'ClientId', clientProblems));
-  }
-  return problems;
-}
-
-/** The stored key format: PKCS#8 PEM armour around base64 (what `importFixtureKey` writes). */
-const PKCS8_PEM = /^-----BEGIN PRIVATE KEY-----\n(?:[A-Za-z0-9+/]{1,64}\n)+(?:[A-Za-z0-9+/=]{1,64}\n)?-----END PRIVATE KEY-----\n?$/;
-
-function keyProblems(at: string, keys: unknown, full: boolean): string[] {
-  if (!isRecord(keys) || !isRecord(keys.access) || !isRecord(keys.id)
-    || typeof keys.access.privateKeyPem !== 'string' || typeof keys.id.privateKeyPem !== 'string') {
-    return [`${at}.Keys must hold the access and id private keys`];
-  }
-  const previous = keys.previous;
-  if (previous !== undefined && !(Array.isArray(previous) && previous.every((key) => isRecord(key) && typeof key.privateKeyPem === 'string'))) {
-    return [`${at}.Keys.previous must be a list of {privateKeyPem}`];
-  }
-  const slots: [string, string][] = [['access', keys.access.privateKeyPem], ['id', keys.id.privateKeyPem],
-    ...((previous ?? []) as { privateKeyPem: string }[]).map((key, i): [string, string] => [`previous[${i}]`, key.privateKeyPem])];
-  const problems: string[] = [];
-  for (const [slot, pem] of slots) {
-    try {
-      if (full) importFixtureKey(pem);
-      else if (!PKCS8_PEM.test(pem)) throw new Error('is not a private key (expected a PEM string or a private RSA JWK)');
-    } catch (error) {
-      problems.push(`${at}.Keys.${slot}.privateKeyPem ${(error as Error).message}`);
-    }
-  }
-  return problems;
-}
-
-/** A map of objects, each naming its own key in `idMember`, checked further by `each`. */
-function memberProblems(at: string, map: unknown, idMember: string, each: (at: string, item: Record<string, unknown>) => string[]): string[] {
-  if (!isRecord(map)) return [`${at} must be an object`];
-  const problems: string[] = [];
-  for (const [key, item] of Object.entries(map)) {
-    const itemAt = `${at}[${JSON.stringify(key)}]`;
-    if (!isRecord(item)) problems.push(`${itemAt} must be an object`);
-    else if (item[idMember] !== key) problems.push(`${itemAt}.${idMember} must be "${key}"`);
-    else problems.push(...each(itemAt, item));
-  }
-  return problems;
-}
-
-function resourceServerProblems(at: string, server: Record<string, unknown>): string[] {
-  const scopes = server.Scopes;
-  const valid = scopes === undefined || (Array.isArray(scopes) && scopes.every((s) => isRecord(s) && typeof s.ScopeName === 'string'));
-  return valid ? [] : [`${at}.Scopes must be a list of {ScopeName, ScopeDescription}`];
-}
-
-function clientProblems(at: string, client: Record<string, unknown>): string[] {
-  const problems: string[] = [];
-  if (client.ClientSecret !== undefined && typeof client.ClientSecret !== 'string') problems.push(`${at}.ClientSecret must be a string`);
-  problems.push(...clientSecretsProblems(`${at}.ClientSecrets`, client));
-  for (const member of ['AllowedOAuthFlows', 'AllowedOAuthScopes']) {
-    const list = client[member];
-    if (list !== undefined && !(Array.isArray(list) && list.every((item) => typeof item === 'string'))) problems.push(`${at}.${member} must be a list of strings`);
-  }
-  return [...problems, ...tokenSettingProblems(at, client)];
-}
-
-/**
- * The members the token endpoint turns into a token: a hand edit that breaks them must stop the
- * start, not yield tokens with `exp: null` or a lifetime Cognito never issues (reference §5).
- */
-function tokenSettingProblems(at: string, client: Record<string, unknown>): string[] {
-  const problems: string[] = [];
-  const gate = client.AllowedOAuthFlowsUserPoolClient;
-  if (gate !== undefined && typeof gate !== 'boolean') problems.push(`${at}.AllowedOAuthFlowsUserPoolClient must be true or false`);
-  const units = client.TokenValidityUnits;
-  if (units !== undefined && !(isRecord(units) && Object.values(units).every((unit) => typeof unit === 'string' && Object.hasOwn(UNIT_SECONDS, unit)))) {
-    return [...problems, `${at}.TokenValidityUnits must give each token a unit: seconds, minutes, hours or days`];
-  }
-  const validity = client.AccessTokenValidity;
-  if (validity !== undefined) {
-    const unit = (units as TokenValidityUnits | undefined)?.AccessToken;
-    const seconds = Number.isInteger(validity) ? validitySeconds(validity as number, unit, 'hours') : Number.NaN;
-    if (!(seconds >= 300 && seconds <= 86400)) {
-      problems.push(`${at}.AccessTokenValidity must be a whole number of ${unit ?? 'hours'} between 5 minutes and 1 day, got ${JSON.stringify(validity)}`);
-    }
-  }
-  return problems;
 }

@@ -1,6 +1,7 @@
-import { accessTokenSeconds } from '../oauth/client-credentials-token.js';
+import { accessTokenSeconds } from '../domain/client-credentials-token.js';
 import type { RunningServer } from '../server.js';
 import { accessTokenClaims, signJwt } from '../tokens/access-token.js';
+import { testingErrorOf } from './cognito-mock-error.js';
 import { unknownSigningKey } from './unknown-key.js';
 
 /**
@@ -36,13 +37,14 @@ const NOT_YET_VALID_SECONDS = 300;
 export function mintAccessToken(server: RunningServer, options: MintAccessTokenOptions): string {
   const { registry } = server;
   const record = registry.client(options.clientId);
-  if (!record) throw new Error(`cognito-mock has no app client ${options.clientId}`);
+  if (!record) throw testingErrorOf({ code: 'client_not_found', clientId: options.clientId });
   const { pool, client } = record;
   const poolId = pool.UserPool.Id;
   const now = Math.floor(registry.clock() / 1000);
   const lifetime = options.expiresIn ?? accessTokenSeconds(client);
   const iat = options.expired ? now - Math.max(lifetime, 0) - 60 : options.notYetValid ? now + NOT_YET_VALID_SECONDS : now;
   const claims = accessTokenClaims({
+    subject: { kind: 'client' },
     clientId: options.clientId,
     scopes: options.scopes ?? (client.AllowedOAuthScopes ?? []).filter((s) => registry.activeScopes(poolId).has(s)),
     issuer: options.wrongIssuer ? `https://wrong-issuer.invalid/${poolId}` : server.issuer(poolId),

@@ -1,4 +1,5 @@
-import { type MockVerifierOptions, type StartCognitoMockOptions, startCognitoMock } from './index.js';
+import type { MockVerifierOptions, StartCognitoMockOptions } from './cognito-mock.js';
+import { startCognitoMock } from './start-cognito-mock.js';
 
 /**
  * The key under which {@link vitestGlobalSetup} provides the mock's {@link CognitoMockInfo} to tests
@@ -50,7 +51,7 @@ export function vitestGlobalSetup(options: StartCognitoMockOptions = {}): (proje
   return async function cognitoMockGlobalSetup(project) {
     const mock = await startCognitoMock(options);
     const pools: Record<string, MockVerifierOptions> = {};
-    for (const pool of mock.server.registry.pools()) pools[pool.UserPool.Id] = mock.verifierOptions(pool.UserPool.Id);
+    for (const { Id } of mock.pools()) pools[Id] = mock.verifierOptions(Id);
     project.provide(COGNITO_MOCK_KEY, { url: mock.url, tokenEndpoint: mock.tokenEndpoint, pools });
     return () => mock.stop();
   };

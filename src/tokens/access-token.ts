@@ -1,7 +1,14 @@
 import { randomUUID, sign } from 'node:crypto';
 import { type SigningKey, cognitoJson } from '../keys/signing-key.js';
 
+/**
+ * Whom an access token speaks for. A client signing in as itself (client credentials) is the only
+ * subject so far; a user's tokens join as another kind, with their own claims, leaving this one as it is.
+ */
+export type TokenSubject = { kind: 'client' };
+
 export interface AccessTokenInput {
+  subject: TokenSubject;
   clientId: string;
   scopes: readonly string[];
   issuer: string;
@@ -11,11 +18,19 @@ export interface AccessTokenInput {
   expiresIn: number;
 }
 
-/**
- * The claims of a client_credentials access token, exactly in Cognito's order (cognito-reference §2.2):
- * sub (= client id), token_use, scope, auth_time (= iat), iss, exp, iat, version, jti, client_id.
- */
+/** The claims of an access token for its subject, each kind exactly in Cognito's order. */
 export function accessTokenClaims(input: AccessTokenInput): Record<string, unknown> {
+  switch (input.subject.kind) {
+    case 'client':
+      return clientCredentialsClaims(input);
+  }
+}
+
+/**
+ * A client_credentials access token (cognito-reference §2.2): sub (= client id), token_use, scope,
+ * auth_time (= iat), iss, exp, iat, version, jti, client_id.
+ */
+function clientCredentialsClaims(input: AccessTokenInput): Record<string, unknown> {
   return {
     sub: input.clientId,
     token_use: 'access',

@@ -1,5 +1,5 @@
 import { isRecord } from '../model/problems.js';
-import { TriggerFailure } from './trigger-failure.js';
+import { invalidTriggerResponse } from './trigger-failure.js';
 
 // The version 3 pre token generation event for client credentials, and how its response changes
 // the access token (cognito-reference §7; DefinitelyTyped `pre-token-generation-v3.d.ts`).
@@ -85,8 +85,6 @@ export const PROTECTED_CLAIMS: ReadonlySet<string> = new Set([
   'nonce', 'origin_jti', 'scope', 'sub', 'token_use', 'version',
 ]);
 
-const invalid = (why: string): TriggerFailure => new TriggerFailure('invalid_response', `Unrecognizable lambda output: ${why}`);
-
 /**
  * Applies a trigger's answer to the claims Cognito would issue: protected claims untouched; other
  * claims added, overridden or suppressed (suppression wins over an override of the same claim [I]);
@@ -95,18 +93,18 @@ const invalid = (why: string): TriggerFailure => new TriggerFailure('invalid_res
  * that is not the event with a well-formed `response` is an invalid response.
  */
 export function applyTriggerResponse(claims: Record<string, unknown>, scopes: readonly string[], result: unknown): Record<string, unknown> {
-  if (!isRecord(result) || !isRecord(result.response)) throw invalid('the handler must return the event with its response');
+  if (!isRecord(result) || !isRecord(result.response)) throw invalidTriggerResponse('the handler must return the event with its response');
   const details = result.response.claimsAndScopeOverrideDetails;
   if (details === null || details === undefined) return claims;
-  if (!isRecord(details)) throw invalid('claimsAndScopeOverrideDetails must be an object or null');
+  if (!isRecord(details)) throw invalidTriggerResponse('claimsAndScopeOverrideDetails must be an object or null');
   const generation = details.accessTokenGeneration;
   if (generation === null || generation === undefined) return claims;
-  if (!isRecord(generation)) throw invalid('accessTokenGeneration must be an object or null');
+  if (!isRecord(generation)) throw invalidTriggerResponse('accessTokenGeneration must be an object or null');
 
   const add = generation.claimsToAddOrOverride ?? {};
-  if (!isRecord(add)) throw invalid('claimsToAddOrOverride must be an object');
+  if (!isRecord(add)) throw invalidTriggerResponse('claimsToAddOrOverride must be an object');
   for (const [name, value] of Object.entries(add)) {
-    if (!isJsonValue(value, 0)) throw invalid(`claim ${name} must be a string, number, boolean, array or JSON object`);
+    if (!isJsonValue(value, 0)) throw invalidTriggerResponse(`claim ${name} must be a string, number, boolean, array or JSON object`);
   }
   const suppress = new Set(stringList(generation, 'claimsToSuppress', false));
   const scopesToAdd = stringList(generation, 'scopesToAdd', true);
@@ -126,7 +124,7 @@ function stringList(obj: Record<string, unknown>, member: string, scopes: boolea
   if (value === undefined || value === null) return [];
   // A scope holds no whitespace: the claim is a space-separated list.
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== '' && (!scopes || !/\s/.test(item)))) {
-    throw invalid(`${member} must be a list of ${scopes ? 'scope names without spaces' : 'claim names'}`);
+    throw invalidTriggerResponse(`${member} must be a list of ${scopes ? 'scope names without spaces' : 'claim names'}`);
   }
   return value as string[];
 }

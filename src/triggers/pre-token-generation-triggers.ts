@@ -4,7 +4,7 @@ import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserPool } from '../model/types.js';
 import type { PreTokenGenerationV3Event } from './pre-token-generation-event.js';
-import { TriggerFailure } from './trigger-failure.js';
+import { isTriggerFailure, triggerThrew, triggerTimedOut, triggerUnavailable } from './trigger-failure.js';
 
 /**
  * AWS's Lambda trigger guide: "your Lambda function must respond within 5 seconds. If it doesn't,
@@ -109,17 +109,16 @@ export class PreTokenGenerationTriggers {
   }
 
   /**
-   * Runs a trigger on an event and hands its answer to `use` (which throws a TriggerFailure for an
-   * unusable answer). Any failure is a TriggerFailure, logged with the pool id (never with secrets).
+   * Runs a trigger on an event and hands its answer to `use` (which throws a trigger failure for an
+   * unusable answer). Any failure is a `trigger_failed` DomainError, logged with the pool id (never with secrets).
    */
   async run<T>(ref: TriggerRef, event: PreTokenGenerationV3Event, use: (answer: unknown) => T): Promise<T> {
     try {
       const handler = typeof ref === 'string' ? await this.load(ref) : ref;
       return use(await this.withTimeout(handler, event, typeof ref === 'string' ? ref : handler.name || 'testing-api-trigger'));
     } catch (error) {
-      const failure = error instanceof TriggerFailure ? error
-        : new TriggerFailure('threw', `PreTokenGeneration failed with error ${(error as Error)?.message ?? String(error)}.`, { cause: error });
-      console.error(`cognito-mock: pool ${event.userPoolId}: pre token generation trigger failed (${failure.kind}): ${failure.message}`);
+      const failure = isTriggerFailure(error) ? error : triggerThrew(error);
+      console.error(`cognito-mock: pool ${event.userPoolId}: pre token generation trigger failed (${failure.problem.kind}): ${failure.problem.reason}`);
       throw failure;
     }
   }
@@ -129,8 +128,7 @@ export class PreTokenGenerationTriggers {
     const context: TriggerContext = { awsRequestId: randomUUID(), functionName, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new TriggerFailure('timeout',
-        `PreTokenGeneration invocation failed due to error Socket timeout while invoking Lambda function (${this.timeoutMs} ms).`)), this.timeoutMs);
+      timer = setTimeout(() => reject(triggerTimedOut(this.timeoutMs)), this.timeoutMs);
     });
     // A handler that throws synchronously rejects here too.
     const answer = Promise.resolve().then(() => handler(event, context));
@@ -141,17 +139,17 @@ export class PreTokenGenerationTriggers {
     // Checked again at run time: a store edited by hand, or a file replaced by a link, must not
     // widen what runs beyond fixtures and the allowed directories.
     if (!this.trustedUrls.has(url) && !this.mayRun(fileURLToPath(url))) {
-      return Promise.reject(new TriggerFailure('unavailable', `${url} lies outside the directories trigger modules may run from (SECURITY.md).`));
+      return Promise.reject(triggerUnavailable(`${url} lies outside the directories trigger modules may run from (SECURITY.md).`));
     }
     let loading = this.modules.get(url);
     if (!loading) {
       loading = import(url).then((module: { default?: unknown; handler?: unknown }) => {
         // The default export, as the mock documents; `handler`, Lambda's usual name, works too.
         const handler = typeof module.default === 'function' ? module.default : module.handler;
-        if (typeof handler !== 'function') throw new TriggerFailure('unavailable', `${url} has no default export function (or "handler" export).`);
+        if (typeof handler !== 'function') throw triggerUnavailable(`${url} has no default export function (or "handler" export).`);
         return handler as PreTokenGenerationHandler;
       }, (error: unknown) => {
-        throw new TriggerFailure('unavailable', `cannot load ${url}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+        throw triggerUnavailable(`cannot load ${url}: ${(error as Error)?.message ?? String(error)}`, error);
       });
       // A module that failed to load is tried again on the next request (the file may have been fixed).
       loading.catch(() => this.modules.delete(url));

@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import {
   AddUserPoolClientSecretCommand, CreateUserPoolClientCommand, DeleteUserPoolClientSecretCommand, DescribeUserPoolClientCommand,
   type ExplicitAuthFlowsType, GetClientTokenCommand, ListUserPoolClientSecretsCommand, UpdateUserPoolClientCommand,
@@ -10,6 +8,7 @@ import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, PUBLIC_CLIENT, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Client secret rotation (cognito-reference §1.3, §6.3): up to two active secrets, both accepted.
 
@@ -18,20 +17,18 @@ const ids = { UserPoolId: POOL_ID, ClientId: ORDERS_CLIENT.id };
 const secretIdAt = (clientId: string, ms: number) => `${clientId}--${ms}`;
 
 let now = NOW_MS;
+const tmp = useTempDir('rotation');
 let mock: CognitoMock;
-let dir: string;
 const sdk = () => managementClient(mock.url);
 const tokenStatus = async (secret: string, auth: 'basic' | 'post' = 'basic') =>
   (await requestToken(mock.tokenEndpoint, { clientId: ORDERS_CLIENT.id, secret, auth })).status;
 
 beforeEach(async () => {
   now = NOW_MS;
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-rotation-'));
-  mock = await startCognitoMock({ fixtures: testFixtures(), data: join(dir, 'db.json'), clock: () => now });
+  mock = await startCognitoMock({ fixtures: testFixtures(), data: tmp.join('db.json'), clock: () => now });
 });
 afterEach(async () => {
   await mock.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClientSecret', () => {
@@ -108,12 +105,12 @@ describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClie
     const { ClientSecretDescriptor } = await sdk().send(new AddUserPoolClientSecretCommand(ids));
     await sdk().send(new UpdateUserPoolClientCommand({ ...ids, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: ['orders/read'] }));
-    const stored = await readStoreFile(join(dir, 'db.json'));
+    const stored = await readStoreFile(tmp.join('db.json'));
     expect(stored.pools[POOL_ID]!.UserPoolClients[ORDERS_CLIENT.id]!.ClientSecrets).toHaveLength(2);
 
     await mock.stop();
     // Restarted without fixtures: the store alone holds the client (a fixture would replace it, secrets included).
-    mock = await startCognitoMock({ data: join(dir, 'db.json'), clock: () => now });
+    mock = await startCognitoMock({ data: tmp.join('db.json'), clock: () => now });
     expect([await tokenStatus(ORDERS_CLIENT.secret), await tokenStatus(ClientSecretDescriptor!.ClientSecretValue!)]).toEqual([200, 200]);
     expect((await sdk().send(new ListUserPoolClientSecretsCommand(ids))).ClientSecrets).toHaveLength(2);
   });
@@ -124,11 +121,11 @@ describe('AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClie
     fixtures.UserPools[0]!.UserPoolClients.push({ ClientId: generated.ClientId, ClientName: 'generated', GenerateSecret: true,
       AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'] } as never);
     await mock.stop();
-    mock = await startCognitoMock({ fixtures, data: join(dir, 'db.json'), clock: () => now });
+    mock = await startCognitoMock({ fixtures, data: tmp.join('db.json'), clock: () => now });
     const first = (await sdk().send(new DescribeUserPoolClientCommand(generated))).UserPoolClient!.ClientSecret!;
     const second = (await sdk().send(new AddUserPoolClientSecretCommand(generated))).ClientSecretDescriptor!.ClientSecretValue!;
     await mock.stop();
-    mock = await startCognitoMock({ fixtures, data: join(dir, 'db.json'), clock: () => now });
+    mock = await startCognitoMock({ fixtures, data: tmp.join('db.json'), clock: () => now });
     for (const secret of [first, second]) {
       expect((await requestToken(mock.tokenEndpoint, { clientId: generated.ClientId, secret })).status).toBe(200);
     }

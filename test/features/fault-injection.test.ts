@@ -98,7 +98,7 @@ describe('fixture faults (MockFaults on a client)', () => {
       expect((await tokenResponse(faulty, ORDERS_CLIENT)).status).toBe(200);
       const { UserPoolClient } = await managementClient(faulty.url).send(new DescribeUserPoolClientCommand({ UserPoolId: POOL_ID, ClientId: ORDERS_CLIENT.id }));
       expect(UserPoolClient).not.toHaveProperty('MockFaults');
-      expect(JSON.stringify(faulty.server.registry.store.data)).not.toContain('MockFaults');
+      expect(JSON.stringify(faulty.snapshot())).not.toContain('MockFaults');
     } finally {
       await faulty.stop();
     }

@@ -5,7 +5,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { createAccessTokenVerifier } from '../../src/verifier/index.js';
-import { ORDERS_CLIENT, OTHER_POOL_CLIENT, OTHER_POOL_ID, POOL_ID, decodeJwt, testFixtures } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, ORDERS_CLIENT, OTHER_POOL_CLIENT, OTHER_POOL_ID, POOL_ID, decodeJwt, testFixtures } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';
 import { accessToken, awsVerifierOnMock } from './support/aws-verifier.js';
 
@@ -22,7 +22,7 @@ function fixturesWithUpdatedPool() {
 }
 
 let mock: CognitoMock;
-beforeAll(async () => { mock = await startCognitoMock({ fixtures: fixturesWithUpdatedPool(), issuer: 'aws' }); });
+beforeAll(async () => { mock = await startCognitoMock({ fixtures: fixturesWithUpdatedPool(), issuer: 'aws', keysForNewPools: NEW_POOL_KEYS }); });
 afterAll(() => mock.stop());
 
 const discovery = async (poolId: string) =>

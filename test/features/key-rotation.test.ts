@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { createAccessTokenVerifier } from '../../src/verifier/index.js';
 import { ORDERS_CLIENT, POOL_ID, TEST_KEYS, decodeJwt, testFixtures } from '../support/fixtures.js';
 import { kidOfTestKey } from '../verifier/support/forge.js';
 import { accessToken, awsVerifierOnMock } from './support/aws-verifier.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Key rotation (README "Key rotation"): a new access-token key joins the JWKS and signs from then
 // on; the old one stays published until retired. Verifiers that cache the JWKS must refetch on the
@@ -16,17 +15,15 @@ const ORIGINAL_KID = kidOfTestKey(0);
 const ID_KID = kidOfTestKey(1);
 const NEXT_KID = kidOfTestKey(4);
 
+const tmp = useTempDir('keys');
 let mock: CognitoMock;
-let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-keys-'));
-  mock = await startCognitoMock({ fixtures: testFixtures(), data: join(dir, 'db.json') });
+  mock = await startCognitoMock({ fixtures: testFixtures(), data: tmp.join('db.json') });
 });
 afterEach(async () => {
   vi.useRealTimers();
   await mock.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const servedKids = async (poolId = POOL_ID): Promise<string[]> =>
@@ -54,7 +51,7 @@ describe('rotateKeys / retireKeys (testing API)', () => {
   it('survives a restart from the store file, rotated-out keys included', async () => {
     await mock.rotateKeys(POOL_ID, { signingKey: TEST_KEYS[4]! });
     await mock.stop();
-    mock = await startCognitoMock({ data: join(dir, 'db.json') });
+    mock = await startCognitoMock({ data: tmp.join('db.json') });
     expect(await servedKids()).toEqual([ID_KID, NEXT_KID, ORIGINAL_KID]);
     expect(kidOf(await accessToken(mock, ORDERS_CLIENT))).toBe(NEXT_KID);
   });

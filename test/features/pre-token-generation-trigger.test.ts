@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DescribeUserPoolCommand, GetClientTokenCommand, UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +8,7 @@ import { createAccessTokenVerifier } from '../../src/verifier/index.js';
 import { ORDERS_CLIENT, POOL_ID, decodeJwt, testFixtures } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 import { accessToken, awsVerifierOnMock, tokenResponse } from './support/aws-verifier.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // The V3 pre token generation trigger for client credentials (cognito-reference §7): a module on
 // disk named by a fixture's relative file: URL, by the API with an absolute one, or a function
@@ -94,6 +93,7 @@ describe('a trigger module named by a fixture (relative file: URL)', () => {
 });
 
 describe('triggers set through the API and the testing API', () => {
+  const outside = useTempDir('outside');
   let mock: CognitoMock;
   const sdk = () => managementClient(mock.url);
   const setTrigger = (LambdaArn: string, LambdaVersion: 'V1_0' | 'V2_0' | 'V3_0' = 'V3_0') =>
@@ -136,25 +136,20 @@ describe('triggers set through the API and the testing API', () => {
   });
 
   it('UpdateUserPool refuses a module outside the working and fixtures directories, even through a link (SECURITY.md)', async () => {
-    const outside = await mkdtemp(join(tmpdir(), 'cognito-mock-outside-'));
+    const module = outside.join('evil.mjs');
+    await writeFile(module, 'globalThis.__evilTriggerRan = true; export default (event) => event;\n');
+    const error = await failure(setTrigger(pathToFileURL(module).href));
+    expect(error).toMatchObject({ name: 'InvalidParameterException' });
+    expect(error.message).toContain('must lie in the server\'s working directory or its fixtures directory');
+    const { symlink } = await import('node:fs/promises');
+    const link = fileURLToPath(moduleUrl('link-to-outside.mjs'));
+    await symlink(module, link);
     try {
-      const module = join(outside, 'evil.mjs');
-      await writeFile(module, 'globalThis.__evilTriggerRan = true; export default (event) => event;\n');
-      const error = await failure(setTrigger(pathToFileURL(module).href));
-      expect(error).toMatchObject({ name: 'InvalidParameterException' });
-      expect(error.message).toContain('must lie in the server\'s working directory or its fixtures directory');
-      const { symlink } = await import('node:fs/promises');
-      const link = fileURLToPath(moduleUrl('link-to-outside.mjs'));
-      await symlink(module, link);
-      try {
-        expect((await failure(setTrigger(pathToFileURL(link).href))).name).toBe('InvalidParameterException');
-      } finally {
-        await rm(link);
-      }
-      expect((globalThis as { __evilTriggerRan?: boolean }).__evilTriggerRan).toBeUndefined();
+      expect((await failure(setTrigger(pathToFileURL(link).href))).name).toBe('InvalidParameterException');
     } finally {
-      await rm(outside, { recursive: true });
+      await rm(link);
     }
+    expect((globalThis as { __evilTriggerRan?: boolean }).__evilTriggerRan).toBeUndefined();
   });
 
   it('stores a real Lambda ARN, which cannot run here: tokens are issued unchanged and the ARN named once on stderr', async () => {
@@ -258,39 +253,31 @@ describe('startCognitoMock({ triggers })', () => {
 });
 
 describe('fixture checks of a trigger\'s LambdaArn', () => {
+  const dir = useTempDir('trigger');
   it('reports a relative module that does not exist with file and path, and a relative URL in a fixture object', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cognito-mock-trigger-'));
-    try {
-      const pool = { ...testFixtures().UserPools[0]!, LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: 'file:missing.mjs' } } };
-      await writeFile(join(dir, 'pools.json'), JSON.stringify({ UserPools: [pool] }));
-      await expect(startCognitoMock({ fixtures: join(dir, 'pools.json') })).rejects.toMatchObject({ problems: [
-        expect.stringMatching(/pools\.json: UserPools\[0\]\.LambdaConfig\.PreTokenGenerationConfig\.LambdaArn: LambdaArn file:missing\.mjs: no file at .*missing\.mjs$/),
-      ] });
-      await expect(startCognitoMock({ fixtures: { UserPools: [pool] } })).rejects.toMatchObject({ problems: [expect.stringContaining('is relative')] });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const pool = { ...testFixtures().UserPools[0]!, LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: 'file:missing.mjs' } } };
+    await writeFile(dir.join('pools.json'), JSON.stringify({ UserPools: [pool] }));
+    await expect(startCognitoMock({ fixtures: dir.join('pools.json') })).rejects.toMatchObject({ problems: [
+      expect.stringMatching(/pools\.json: UserPools\[0\]\.LambdaConfig\.PreTokenGenerationConfig\.LambdaArn: LambdaArn file:missing\.mjs: no file at .*missing\.mjs$/),
+    ] });
+    await expect(startCognitoMock({ fixtures: { UserPools: [pool] } })).rejects.toMatchObject({ problems: [expect.stringContaining('is relative')] });
   });
 });
 
 describe('where trigger modules may lie', () => {
+  const dir = useTempDir('fixture-trigger');
   it('runs a module a fixture file names, even outside the working directory: its author chose it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cognito-mock-fixture-trigger-'));
-    try {
-      await writeFile(join(dir, 'stamp.mjs'), `export default (event) => {
+    await writeFile(dir.join('stamp.mjs'), `export default (event) => {
   event.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { claimsToAddOrOverride: { stamped: true } } };
   return event;
 };\n`);
-      const pool = { ...testFixtures().UserPools[0]!, LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: 'file:stamp.mjs' } } };
-      await writeFile(join(dir, 'pools.json'), JSON.stringify({ UserPools: [pool] }));
-      const mock = await startCognitoMock({ fixtures: join(dir, 'pools.json') });
-      try {
-        expect(decodeJwt(await accessToken(mock, ORDERS_CLIENT)).payload).toMatchObject({ stamped: true });
-      } finally {
-        await mock.stop();
-      }
+    const pool = { ...testFixtures().UserPools[0]!, LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: 'file:stamp.mjs' } } };
+    await writeFile(dir.join('pools.json'), JSON.stringify({ UserPools: [pool] }));
+    const mock = await startCognitoMock({ fixtures: dir.join('pools.json') });
+    try {
+      expect(decodeJwt(await accessToken(mock, ORDERS_CLIENT)).payload).toMatchObject({ stamped: true });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await mock.stop();
     }
   });
 });

@@ -1,11 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { decodeJwt, requestToken } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, decodeJwt, requestToken } from '../support/fixtures.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
 
@@ -24,23 +22,17 @@ const skipReason = awsMissing();
  * nothing changed but `--endpoint-url`: the README's copy-paste example, step by step.
  */
 describe.skipIf(skipReason !== undefined)(`aws cognito-idp against the mock${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const home = useTempDir('awscli', 'all');
   let mock: CognitoMock;
-  let home: string;
-  beforeAll(async () => {
-    mock = await startCognitoMock();
-    home = await mkdtemp(join(tmpdir(), 'cognito-mock-awscli-'));
-  });
-  afterAll(async () => {
-    await mock.stop();
-    await rm(home, { recursive: true, force: true });
-  });
+  beforeAll(async () => { mock = await startCognitoMock({ keysForNewPools: NEW_POOL_KEYS }); });
+  afterAll(() => mock.stop());
 
   // biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON output, read member by member as the tests need it
   async function aws(...args: string[]): Promise<Record<string, any>> {
     const { stdout } = await run('aws', ['cognito-idp', ...args, '--endpoint-url', mock.url, '--output', 'json'], {
       env: {
         PATH: process.env.PATH,
-        HOME: home, // no user config or credentials of the machine running the tests
+        HOME: home.path, // no user config or credentials of the machine running the tests
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
         AWS_DEFAULT_REGION: 'eu-west-1',

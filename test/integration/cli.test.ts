@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FLAGS } from '../../src/config.js';
-import { REPO_ROOT, requireBuild, runCli, startCli, stopAllClis } from '../support/cli-process.js';
-import { ORDERS_CLIENT, POOL_ID, decodeJwt, requestToken, testFixtures } from '../support/fixtures.js';
+import { REPO_ROOT, runCli, startCli, useBuiltCli } from '../support/cli-process.js';
+import { ORDERS_CLIENT, POOL_ID, decodeJwt, requestToken, testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // The built CLI as users run it (`npm start -- <flags>` = `node dist/cli.js <flags>`): flags and
 // environment variables, the "listening on" line, start-up failures, signals (issue 2 item 2).
@@ -14,19 +14,10 @@ import { readStoreFile } from '../../src/store/store.js';
 const LISTENING = /^cognito-mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m;
 const FAILED = 'cognito-mock: cannot start:\n';
 
-let dir: string;
+const tmp = useTempDir('cli');
+useBuiltCli();
 let fixtureFile: string;
-beforeAll(requireBuild);
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-cli-'));
-  fixtureFile = join(dir, 'fixtures.json');
-  await writeFile(fixtureFile, JSON.stringify(testFixtures()));
-});
-afterEach(async () => {
-  await stopAllClis();
-  await rm(dir, { recursive: true, force: true });
-});
-afterAll(stopAllClis);
+beforeEach(async () => { fixtureFile = await writeFixtureFile(tmp.path); });
 
 async function ordersToken(url: string): Promise<Record<string, unknown>> {
   const res = await requestToken(`${url}/oauth2/token`, { clientId: ORDERS_CLIENT.id, secret: ORDERS_CLIENT.secret });
@@ -56,7 +47,7 @@ describe('cognito-mock CLI', () => {
   });
 
   it('says on stderr when --fixtures names a directory that defines no pools, and starts with none', async () => {
-    const empty = join(dir, 'empty-fixtures');
+    const empty = tmp.join('empty-fixtures');
     await mkdir(empty);
     const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', empty]);
     expect(cli.stderr()).toContain(`Fixtures: ${empty} (0 pools)`);
@@ -81,7 +72,7 @@ describe('cognito-mock CLI', () => {
     const builtIn = JSON.parse(await readFile(join(REPO_ROOT, 'fixtures', 'example-pool.json'), 'utf8'));
     const pool = builtIn.UserPools[0];
     const client = pool.UserPoolClients[0];
-    const cli = await startCli(['--port', '0', '--in-memory'], { cwd: dir });
+    const cli = await startCli(['--port', '0', '--in-memory'], { cwd: tmp.path });
     const res = await requestToken(`${cli.url}/oauth2/token`, { clientId: client.ClientId, secret: client.ClientSecret });
     const body = (await res.json()) as { access_token: string; expires_in: number };
     expect({ status: res.status, expires_in: body.expires_in }).toEqual({ status: 200, expires_in: 3600 });
@@ -139,19 +130,19 @@ describe('cognito-mock CLI', () => {
   });
 
   it('keeps its store in .cognito-mock/db.json of the working directory by default, with mode 0600', async () => {
-    const cli = await startCli(['--port', '0', '--fixtures', fixtureFile], { cwd: dir });
+    const cli = await startCli(['--port', '0', '--fixtures', fixtureFile], { cwd: tmp.path });
     await ordersToken(cli.url);
     expect((await cli.stop()).code).toBe(0);
-    const store = join(dir, '.cognito-mock', 'db.json');
+    const store = tmp.join('.cognito-mock', 'db.json');
     expect((await stat(store)).mode & 0o777).toBe(0o600);
     expect(Object.keys((await readStoreFile(store)).pools)).toEqual(expect.arrayContaining([POOL_ID]));
   });
 
   it('writes nothing with --in-memory, even next to a --data path', async () => {
-    const cli = await startCli(['--port', '0', '--in-memory', '--data', join(dir, 'db.json'), '--fixtures', fixtureFile], { cwd: dir });
+    const cli = await startCli(['--port', '0', '--in-memory', '--data', tmp.join('db.json'), '--fixtures', fixtureFile], { cwd: tmp.path });
     await ordersToken(cli.url);
     expect((await cli.stop()).code).toBe(0);
-    expect(await readdir(dir)).toEqual(['fixtures.json']);
+    expect(await readdir(tmp.path)).toEqual(['fixtures.json']);
   });
 
   it('honours --issuer local and --public-url', async () => {
@@ -167,16 +158,16 @@ describe('cognito-mock CLI', () => {
 
   it('reads every flag from its environment variable', async () => {
     const cli = await startCli([], {
-      cwd: dir,
+      cwd: tmp.path,
       env: { COGNITO_MOCK_PORT: '0', COGNITO_MOCK_IN_MEMORY: 'true', COGNITO_MOCK_FIXTURES: fixtureFile, COGNITO_MOCK_ISSUER: 'local', COGNITO_MOCK_HOST: '127.0.0.1', COGNITO_MOCK_PUBLIC_URL: 'http://public.example.test:1234' },
     });
     expect(await discoveryIssuer(cli.url)).toBe(`http://public.example.test:1234/${POOL_ID}`);
-    expect(await readdir(dir)).toEqual(['fixtures.json']);
+    expect(await readdir(tmp.path)).toEqual(['fixtures.json']);
   });
 
   it('lets flags win over environment variables', async () => {
     const cli = await startCli(['--port', '0', '--issuer', 'aws', '--fixtures', fixtureFile, '--in-memory'], {
-      env: { COGNITO_MOCK_PORT: 'not-a-port', COGNITO_MOCK_ISSUER: 'local', COGNITO_MOCK_FIXTURES: join(dir, 'missing.json') },
+      env: { COGNITO_MOCK_PORT: 'not-a-port', COGNITO_MOCK_ISSUER: 'local', COGNITO_MOCK_FIXTURES: tmp.join('missing.json') },
     });
     expect(await discoveryIssuer(cli.url)).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`);
   });
@@ -210,18 +201,18 @@ describe('cognito-mock CLI', () => {
   });
 
   it('exits 1 naming a fixtures path that does not exist', async () => {
-    const { code, stderr } = await runCli(['--port', '0', '--in-memory', '--fixtures', join(dir, 'nope')]);
-    expect({ code, stderr }).toEqual({ code: 1, stderr: `${FAILED}  ${join(dir, 'nope')}: cannot read fixtures (ENOENT)\n` });
+    const { code, stderr } = await runCli(['--port', '0', '--in-memory', '--fixtures', tmp.join('nope')]);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: `${FAILED}  ${tmp.join('nope')}: cannot read fixtures (ENOENT)\n` });
   });
 
   it('exits 1 on a corrupt store, naming it, and leaves the file as it was', async () => {
-    const store = join(dir, 'db.json');
+    const store = tmp.join('db.json');
     await writeFile(store, '{"formatVersion":1,"pools":{"us-east-1_X":', { mode: 0o600 });
     const { code, stdout, stderr } = await runCli(['--port', '0', '--data', store, '--fixtures', fixtureFile]);
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
     expect(stderr).toMatch(new RegExp(`^${FAILED}  ${store.replaceAll('/', '\\/')}: cannot load the store: not valid JSON \\(.+\\)\\. Fix or remove the file; it was not changed\\.\\n$`));
     expect(await readFile(store, 'utf8')).toBe('{"formatVersion":1,"pools":{"us-east-1_X":');
-    expect(await readdir(dir)).toEqual(['db.json', 'fixtures.json']);
+    expect(await readdir(tmp.path)).toEqual(['db.json', 'fixtures.json']);
   });
 
   it('exits 1 when the port is taken', async () => {
@@ -240,8 +231,8 @@ describe('cognito-mock CLI', () => {
   });
 
   it('creates the directory of a --data path that does not exist yet', async () => {
-    const store = join(dir, 'nested', 'deeper', 'db.json');
-    await mkdir(join(dir, 'nested'));
+    const store = tmp.join('nested', 'deeper', 'db.json');
+    await mkdir(tmp.join('nested'));
     const cli = await startCli(['--port', '0', '--data', store, '--fixtures', fixtureFile]);
     await ordersToken(cli.url);
     expect((await cli.stop()).code).toBe(0);

@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join, posix } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -17,6 +17,7 @@ import { type DockerIgnore, parseDockerIgnore } from '../support/dockerfile-igno
 import { type BuiltStage, buildStages, hostEnv, hostPath } from '../support/dockerfile-stages.js';
 import { decodeJwt, requestToken } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // The Dockerfile, proved without a Docker engine: each stage's files are assembled in a temp
 // directory exactly as its COPY lines and .dockerignore describe, its RUN lines really run there
@@ -81,6 +82,7 @@ async function expectFixtureToken(base: string): Promise<void> {
 }
 
 describe('the Dockerfile model', () => {
+  const model = useTempDir('dockerfile-model');
   it('joins continuation lines as BuildKit does, reading JSON and shell forms', () => {
     const [first, second] = parseDockerfile([
       '# syntax=docker/dockerfile:1', 'FROM node:20-slim AS build', 'RUN echo a \\', '# dropped', '    b', 'ENV A=1 \\', '  B="two words"',
@@ -109,30 +111,25 @@ describe('the Dockerfile model', () => {
   });
 
   it('assembles stages by COPY\'s rules and runs RUN with / in the stage root', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cognito-mock-dockerfile-model-'));
-    try {
-      const context = join(dir, 'context');
-      await mkdir(join(context, 'a'), { recursive: true });
-      await Promise.all(['a/x.txt', 'a/skip.log', 'b.txt', 'c.txt'].map((f) => writeFile(join(context, f), f)));
-      const stages = await buildStages({
-        stages: parseDockerfile(['FROM base AS one', 'WORKDIR /app', 'COPY a ./a', 'COPY b.txt c.txt ./', 'COPY b.txt renamed.txt',
-          'RUN mkdir -p /data && pwd > /data/cwd && chown tester:tester /data', 'USER tester',
-          'FROM base', 'COPY --from=one /app/a /copied', 'COPY --from=one /data/cwd /notes/'].join('\n')),
-        context, ignore: parseDockerIgnore('*.log\n**/*.log'), into: join(dir, 'stages'), baseEnv: { PATH: process.env.PATH }, runTimeoutMs: 10_000,
-      });
-      const [one, two] = stages as [BuiltStage, BuiltStage];
-      expect(await filesUnder(one.root)).toEqual(['app/a/x.txt', 'app/b.txt', 'app/c.txt', 'app/renamed.txt', 'data/cwd']);
-      expect(await readFile(join(one.root, 'data', 'cwd'), 'utf8')).toBe(`${join(one.root, 'app')}\n`);
-      expect((await stat(join(one.root, 'data'))).uid).toBe(process.getuid!());
-      expect(await filesUnder(two.root)).toEqual(['copied/x.txt', 'notes/cwd']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const context = model.join('context');
+    await mkdir(join(context, 'a'), { recursive: true });
+    await Promise.all(['a/x.txt', 'a/skip.log', 'b.txt', 'c.txt'].map((f) => writeFile(join(context, f), f)));
+    const stages = await buildStages({
+      stages: parseDockerfile(['FROM base AS one', 'WORKDIR /app', 'COPY a ./a', 'COPY b.txt c.txt ./', 'COPY b.txt renamed.txt',
+        'RUN mkdir -p /data && pwd > /data/cwd && chown tester:tester /data', 'USER tester',
+        'FROM base', 'COPY --from=one /app/a /copied', 'COPY --from=one /data/cwd /notes/'].join('\n')),
+      context, ignore: parseDockerIgnore('*.log\n**/*.log'), into: model.join('stages'), baseEnv: { PATH: process.env.PATH }, runTimeoutMs: 10_000,
+    });
+    const [one, two] = stages as [BuiltStage, BuiltStage];
+    expect(await filesUnder(one.root)).toEqual(['app/a/x.txt', 'app/b.txt', 'app/c.txt', 'app/renamed.txt', 'data/cwd']);
+    expect(await readFile(join(one.root, 'data', 'cwd'), 'utf8')).toBe(`${join(one.root, 'app')}\n`);
+    expect((await stat(join(one.root, 'data'))).uid).toBe(process.getuid!());
+    expect(await filesUnder(two.root)).toEqual(['copied/x.txt', 'notes/cwd']);
   });
 });
 
 describe('the Dockerfile, each stage assembled from its COPY lines and run', () => {
-  let dir: string;
+  const stagesDir = useTempDir('dockerfile', 'all');
   let build: BuiltStage;
   let final: BuiltStage;
   let dataDirBeforeStart: { isDirectory: boolean; uid: number } | undefined;
@@ -141,9 +138,8 @@ describe('the Dockerfile, each stage assembled from its COPY lines and run', () 
   let base: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cognito-mock-dockerfile-'));
     ignore = parseDockerIgnore(await readFile(join(REPO_ROOT, '.dockerignore'), 'utf8'));
-    const stages = await buildStages({ stages: dockerfile, context: REPO_ROOT, ignore, into: dir, baseEnv: baseImageEnv(), runTimeoutMs: 240_000 });
+    const stages = await buildStages({ stages: dockerfile, context: REPO_ROOT, ignore, into: stagesDir.path, baseEnv: baseImageEnv(), runTimeoutMs: 240_000 });
     build = stages[0]!;
     final = stages.at(-1)!;
     const dataDir = await stat(hostPath(final, posix.dirname(final.env.COGNITO_MOCK_DATA!))).catch(() => undefined);
@@ -159,7 +155,6 @@ describe('the Dockerfile, each stage assembled from its COPY lines and run', () 
   }, 300_000);
   afterAll(async () => {
     await stopAllClis();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('builds in a stage holding what `npm run build` reads, from a context without local installs, builds or stores', async () => {

@@ -1,11 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { writeFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/model/config-error.js';
 import { startServer } from '../../src/server.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { decodeJwt, requestToken, signingKeys } from '../support/fixtures.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Fixtures in AWS API shapes, validated against Cognito's own rules: every problem at once, each
 // with its file and JSON path (issue 2 item 3; cognito-reference §5, §6.5).
@@ -33,12 +32,10 @@ async function problemsOf(fixtures: string): Promise<readonly string[]> {
   return (error as ConfigError).problems;
 }
 
-let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-fixtures-')); });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+const tmp = useTempDir('fixtures');
 
 async function fixtureFile(name: string, content: unknown): Promise<string> {
-  const file = join(dir, name);
+  const file = tmp.join(name);
   await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return file;
 }
@@ -94,7 +91,7 @@ describe('fixture validation', () => {
         pool('us-east-1_Other0001', [m2mClient('sameclient')], { Domain: 'same-domain', SigningKeys: signingKeys(2) }),
       ],
     });
-    expect(await problemsOf(dir)).toEqual([
+    expect(await problemsOf(tmp.path)).toEqual([
       `${b}: UserPools[0].Id: duplicate user pool id "us-east-1_Twice0001" (first defined at ${a}: UserPools[0].Id)`,
       `${b}: UserPools[1].Domain: duplicate domain "same-domain" (first defined at ${a}: UserPools[0].Domain)`,
       `${b}: UserPools[1].UserPoolClients[0].ClientId: duplicate client id "sameclient" (first defined at ${a}: UserPools[0].UserPoolClients[0].ClientId)`,
@@ -104,7 +101,7 @@ describe('fixture validation', () => {
   it('reports a file that is not JSON together with the problems of the other files', async () => {
     const broken = await fixtureFile('a-broken.json', '{"UserPools": [');
     const wrong = await fixtureFile('b-wrong.json', { UserPools: [pool('us-east-1_Wrong0001', [m2mClient('x', { AllowedOAuthScopes: ['orders/none'] })])] });
-    expect(await problemsOf(dir)).toEqual([
+    expect(await problemsOf(tmp.path)).toEqual([
       expect.stringMatching(new RegExp(`^${broken.replaceAll('/', '\\/')}: not valid JSON \\(.+\\)$`)),
       `${wrong}: UserPools[0].UserPoolClients[0].AllowedOAuthScopes[0]: scope "orders/none" is not defined by a resource server of this pool`,
     ]);
@@ -116,7 +113,7 @@ describe('fixture validation', () => {
   });
 
   it('reports a fixture path that does not exist', async () => {
-    const missing = join(dir, 'missing.json');
+    const missing = tmp.join('missing.json');
     expect(await problemsOf(missing)).toEqual([`${missing}: cannot read fixtures (ENOENT)`]);
   });
 
@@ -139,8 +136,8 @@ describe('fixture loading', () => {
     await fixtureFile('10-first.json', { UserPools: [pool('us-east-1_DirFirst1', [m2mClient('firstclient')])] });
     await fixtureFile('20-second.json', { UserPools: [pool('eu-west-1_DirSecnd1', [m2mClient('secondclient')], { SigningKeys: signingKeys(1) })] });
     await fixtureFile('notes.txt', 'not a fixture');
-    mock = await startCognitoMock({ fixtures: dir });
-    expect(mock.server.registry.pools().map((p) => p.UserPool.Id)).toEqual(['us-east-1_DirFirst1', 'eu-west-1_DirSecnd1']);
+    mock = await startCognitoMock({ fixtures: tmp.path });
+    expect(mock.pools().map((p) => p.Id)).toEqual(['us-east-1_DirFirst1', 'eu-west-1_DirSecnd1']);
     const second = await tokenFor('secondclient', SECRET);
     expect(second.status).toBe(200);
     expect(decodeJwt(second.body.access_token as string).payload.iss).toBe('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_DirSecnd1');
@@ -173,22 +170,22 @@ describe('fixture loading', () => {
     const { status, body } = await tokenFor(described.ClientId, SECRET);
     expect({ status, expires_in: body.expires_in }).toEqual({ status: 200, expires_in: 3600 });
     expect(decodeJwt(body.access_token as string).payload.scope).toBe('orders/write orders/read');
-    const stored = mock.server.registry.client(described.ClientId)!.client;
+    const stored = mock.client(described.ClientId)!;
     expect({ CreationDate: stored.CreationDate, LastModifiedDate: stored.LastModifiedDate, UserPoolId: stored.UserPoolId })
       .toEqual({ CreationDate: Date.parse('2024-12-01T09:00:00Z') / 1000, LastModifiedDate: 1733134272.345, UserPoolId: 'us-east-1_Pasted001' });
   });
 
   it('generates a secret for "GenerateSecret": true and keeps it across restarts with the same store', async () => {
-    const data = join(dir, 'store', 'db.json');
+    const data = tmp.join('store', 'db.json');
     const fixtures = { UserPools: [pool('us-east-1_Generate1', [m2mClient('generated', { ClientSecret: undefined, GenerateSecret: true })])] };
     mock = await startCognitoMock({ fixtures, data });
-    const secret = mock.server.registry.client('generated')!.client.ClientSecret!;
+    const secret = mock.client('generated')!.ClientSecret!;
     expect(secret).toMatch(/^[0-9a-v]{51,52}$/);
     expect((await tokenFor('generated', secret)).status).toBe(200);
     await mock.stop();
 
     mock = await startCognitoMock({ fixtures, data });
-    expect(mock.server.registry.client('generated')!.client.ClientSecret).toBe(secret);
+    expect(mock.client('generated')!.ClientSecret).toBe(secret);
     expect((await tokenFor('generated', secret)).status).toBe(200);
   });
 
@@ -198,10 +195,10 @@ describe('fixture loading', () => {
       m2mClient('second', { ClientSecret: undefined, GenerateSecret: true }),
     ])] };
     mock = await startCognitoMock({ fixtures });
-    const secrets = [mock.server.registry.client('first')!.client.ClientSecret, mock.server.registry.client('second')!.client.ClientSecret];
+    const secrets = [mock.client('first')!.ClientSecret, mock.client('second')!.ClientSecret];
     await mock.stop();
     mock = await startCognitoMock({ fixtures });
-    secrets.push(mock.server.registry.client('first')!.client.ClientSecret);
+    secrets.push(mock.client('first')!.ClientSecret);
     expect(new Set(secrets).size).toBe(3);
   });
 });

@@ -159,7 +159,7 @@ describe('management API: app clients', () => {
 
   it('ListUserPoolClients pages with MaxResults and NextToken', async () => {
     for (let i = 0; i < 5; i++) await create({ ClientName: `client-${i}` });
-    const expected = Object.keys(mock.server.registry.pool(POOL_ID)!.UserPoolClients).sort();
+    const expected = mock.clients(POOL_ID).map((client) => client.ClientId).sort();
     const seen: string[] = [];
     let NextToken: string | undefined;
     do {

@@ -4,7 +4,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { OTHER_POOL_ID, POOL_ID, testFixtures } from '../support/fixtures.js';
-import { failure, managementClient } from '../support/management-client.js';
+import { failure, managementClient, rawApiCall } from '../support/management-client.js';
 
 describe('management API: user pool domains (prefix domains)', () => {
   let mock: CognitoMock;
@@ -22,17 +22,11 @@ describe('management API: user pool domains (prefix domains)', () => {
     expect(DomainDescription).toEqual({
       UserPoolId: OTHER_POOL_ID, AWSAccountId: '000000000000', Domain: 'other-orders', Version: expect.stringMatching(/^\d{14}$/), Status: 'ACTIVE', ManagedLoginVersion: 1,
     });
-    expect(mock.server.registry.poolByDomain('other-orders')?.UserPool.Id).toBe(OTHER_POOL_ID);
+    expect(mock.pools().filter((pool) => pool.Domain === 'other-orders').map((pool) => pool.Id)).toEqual([OTHER_POOL_ID]);
   });
 
   it('answers {"DomainDescription": {}} for a domain nobody has, as Cognito does', async () => {
-    const res = await fetch(mock.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.DescribeUserPoolDomain' },
-      body: JSON.stringify({ Domain: 'nobody-has-this' }),
-    });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ DomainDescription: {} });
+    expect(await rawApiCall(mock.url, 'DescribeUserPoolDomain', { Domain: 'nobody-has-this' })).toEqual({ status: 200, body: { DomainDescription: {} } });
   });
 
   it('refuses a domain another pool has, a second domain, reserved words and invalid characters', async () => {
@@ -53,7 +47,7 @@ describe('management API: user pool domains (prefix domains)', () => {
       expect((await failure(createDomain(bad))).name, bad).toBe('InvalidParameterException');
     }
     expect((await failure(createDomain('fine-name', 'us-east-1_Missing00'))).name).toBe('ResourceNotFoundException');
-    expect(mock.server.registry.pool(OTHER_POOL_ID)!.UserPool.Domain).toBeUndefined();
+    expect(mock.pool(OTHER_POOL_ID)!.Domain).toBeUndefined();
   });
 
   it('deletes the pool\'s own domain only, which frees it for another pool', async () => {
@@ -71,7 +65,7 @@ describe('management API: user pool domains (prefix domains)', () => {
     expect((await failure(sdk().send(new DeleteUserPoolCommand({ UserPoolId: POOL_ID })))).name).toBe('InvalidParameterException');
     await sdk().send(new DeleteUserPoolDomainCommand({ Domain: 'test-orders', UserPoolId: POOL_ID }));
     await sdk().send(new DeleteUserPoolCommand({ UserPoolId: POOL_ID }));
-    expect(mock.server.registry.poolByDomain('test-orders')).toBeUndefined();
+    expect(mock.pools().filter((pool) => pool.Domain === 'test-orders')).toEqual([]);
     expect((await sdk().send(new DescribeUserPoolDomainCommand({ Domain: 'test-orders' }))).DomainDescription).toEqual({});
   });
 });

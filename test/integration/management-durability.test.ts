@@ -1,17 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand, DescribeUserPoolClientCommand,
   DescribeUserPoolCommand, ListUserPoolClientsCommand, UpdateUserPoolClientCommand, UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';
 import { appDir, requireBuild } from '../support/cli-process.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 /** This run's build of the CLI (test/support/build.ts), safe from rebuilds by other tests. */
 const cliPath = (): string => { requireBuild(); return join(appDir(), 'dist', 'cli.js'); };
@@ -49,12 +49,10 @@ const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
 describe('management API durability', () => {
-  let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-durability-')); });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const tmp = useTempDir('durability');
 
   it('200 concurrent CreateUserPoolClient calls all succeed and all survive a restart', async () => {
-    const data = join(dir, 'db.json');
+    const data = tmp.join('db.json');
     let mock = await startCognitoMock({ fixtures: testFixtures(), data });
     const sdk = managementClient(mock.url, 'us-east-1', 200);
     const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) =>
@@ -81,7 +79,7 @@ describe('management API durability', () => {
   });
 
   it('on restart, fixtures win for the objects they define and API-created objects stay (README "Management API")', async () => {
-    const data = join(dir, 'db.json');
+    const data = tmp.join('db.json');
     let mock = await startCognitoMock({ fixtures: testFixtures(), data });
     let sdk = managementClient(mock.url);
     const { UserPoolClient: made } = await sdk.send(new CreateUserPoolClientCommand({ ...M2M, ClientName: 'made-by-api' }));
@@ -106,8 +104,8 @@ describe('management API durability', () => {
   });
 
   it('a SIGKILL in the middle of a burst of creates loses no acknowledged create (3 rounds, built CLI)', async () => {
-    const data = join(dir, 'db.json');
-    const fixtures = join(dir, 'fixtures.json');
+    const data = tmp.join('db.json');
+    const fixtures = tmp.join('fixtures.json');
     await writeFile(fixtures, JSON.stringify(testFixtures()));
     const args = ['--data', data, '--fixtures', fixtures];
     const acknowledged = new Map<string, string>();

@@ -2,13 +2,11 @@ import {
   DescribeUserPoolCommand, GetUserPoolMfaConfigCommand, SetUserPoolMfaConfigCommand, type SetUserPoolMfaConfigCommandInput,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { signingKeys } from '../support/fixtures.js';
-import { failure, managementClient } from '../support/management-client.js';
+import { failure, managementClient, rawApiCall } from '../support/management-client.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 const POOL = 'us-east-1_MfaPool01';
 const LITE_POOL = 'us-east-1_LitePool1';
@@ -26,29 +24,19 @@ const SMS = {
 const EMAIL = { Message: 'Your sign-in code is {####}', Subject: 'Sign-in code' };
 const OFF_WITH_A_FACTOR = "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.";
 
-/** The JSON body of a raw call: the SDK would hide members it does not model, and type errors it would not send. */
-async function raw(mock: CognitoMock, operation: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(mock.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(input),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
 describe('management API: SetUserPoolMfaConfig and GetUserPoolMfaConfig', () => {
   let mock: CognitoMock;
   const sdk = () => managementClient(mock.url);
   const set = (input: Omit<SetUserPoolMfaConfigCommandInput, 'UserPoolId'>, UserPoolId = POOL) =>
     sdk().send(new SetUserPoolMfaConfigCommand({ UserPoolId, ...input }));
-  const get = async (UserPoolId = POOL) => (await raw(mock, 'GetUserPoolMfaConfig', { UserPoolId })).body;
+  const get = async (UserPoolId = POOL) => (await rawApiCall(mock.url, 'GetUserPoolMfaConfig', { UserPoolId })).body;
   const describedMfa = async () => (await sdk().send(new DescribeUserPoolCommand({ UserPoolId: POOL }))).UserPool!.MfaConfiguration;
 
   beforeEach(async () => { mock = await startCognitoMock({ fixtures: fixtures() }); });
   afterEach(() => mock.stop());
 
   it('describes a pool that never set MFA as exactly {"MfaConfiguration":"OFF"}, as DescribeUserPool does', async () => {
-    expect(await raw(mock, 'GetUserPoolMfaConfig', { UserPoolId: POOL })).toEqual({ status: 200, body: { MfaConfiguration: 'OFF' } });
+    expect(await rawApiCall(mock.url, 'GetUserPoolMfaConfig', { UserPoolId: POOL })).toEqual({ status: 200, body: { MfaConfiguration: 'OFF' } });
     expect(await describedMfa()).toBe('OFF');
   });
 
@@ -118,7 +106,7 @@ describe('management API: SetUserPoolMfaConfig and GetUserPoolMfaConfig', () => 
       .toBe('InvalidParameterException');
     expect((await failure(set({ MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: { Message: 'no code' } }))).name).toBe('InvalidParameterException');
     expect((await failure(set({ WebAuthnConfiguration: { UserVerification: 'always' as never } }))).name).toBe('InvalidParameterException');
-    const wrongType = await raw(mock, 'SetUserPoolMfaConfig', { UserPoolId: POOL, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: 'yes' } });
+    const wrongType = await rawApiCall(mock.url, 'SetUserPoolMfaConfig', { UserPoolId: POOL, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: 'yes' } });
     expect(wrongType).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
     expect(await get()).toEqual({ MfaConfiguration: 'OFF' });
   });
@@ -140,12 +128,10 @@ describe('management API: SetUserPoolMfaConfig and GetUserPoolMfaConfig', () => 
 });
 
 describe('MFA configuration in the store', () => {
-  let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-mfa-')); });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const tmp = useTempDir('mfa');
 
   it('survives a restart', async () => {
-    const data = join(dir, 'db.json');
+    const data = tmp.join('db.json');
     const first = await startCognitoMock({ fixtures: fixtures(), data });
     await managementClient(first.url).send(new SetUserPoolMfaConfigCommand({
       UserPoolId: LITE_POOL, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true },
@@ -154,7 +140,7 @@ describe('MFA configuration in the store', () => {
     // Fixture pools return to their fixture at a start, so the pool created through the API is the one to check.
     const second = await startCognitoMock({ fixtures: { UserPools: [] }, data });
     try {
-      expect(second.server.registry.pool(LITE_POOL)).toBeDefined();
+      expect(second.pool(LITE_POOL)).toBeDefined();
       expect(await managementClient(second.url).send(new GetUserPoolMfaConfigCommand({ UserPoolId: LITE_POOL }))).toMatchObject({
         MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true },
       });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGEMENT_ACTIONS } from '../../src/management/index.js';
 import { MANAGEMENT_BODY_LIMIT } from '../../src/management/request.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { POOL_ID, testFixtures } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, POOL_ID, testFixtures } from '../support/fixtures.js';
 
 const TARGET = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -29,7 +29,7 @@ async function expectError(res: Response, status: number, type: string): Promise
 
 describe('management API wire protocol (AWS JSON 1.1)', () => {
   let mock: CognitoMock;
-  beforeAll(async () => { mock = await startCognitoMock({ fixtures: testFixtures() }); });
+  beforeAll(async () => { mock = await startCognitoMock({ fixtures: testFixtures(), keysForNewPools: NEW_POOL_KEYS }); });
   afterAll(() => mock.stop());
 
   it('answers in application/x-amz-json-1.1 with a request id and the CORS headers of a real capture', async () => {
@@ -123,7 +123,7 @@ describe('management API wire protocol (AWS JSON 1.1)', () => {
         // Every member gets the value, but every other request names a real pool, so checks past the lookup run too.
         const input: Record<string, unknown> = Object.fromEntries(members.map((m) => [m, value]));
         if (i % 2 === 0) input.UserPoolId = POOL_ID;
-        const before = JSON.stringify(mock.server.registry.store.data);
+        const before = JSON.stringify(mock.snapshot());
         const res = await call(mock, operation, JSON.stringify(input));
         const body = (await res.json()) as Record<string, unknown>;
         expect(res.status, `${operation} ${JSON.stringify(input)}`).toBeLessThan(500);
@@ -131,7 +131,7 @@ describe('management API wire protocol (AWS JSON 1.1)', () => {
         rejected++;
         expect(res.status).toBe(400);
         expect(typeof body.__type).toBe('string');
-        expect(JSON.stringify(mock.server.registry.store.data), `${operation} changed the store`).toBe(before);
+        expect(JSON.stringify(mock.snapshot()), `${operation} changed the store`).toBe(before);
       }
     }
     // Nearly all of them are wrong; the few that are valid (e.g. DescribeUserPool ignores extra members) pass.

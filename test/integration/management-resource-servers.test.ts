@@ -79,7 +79,7 @@ describe('management API: resource servers', () => {
     for (let i = 1; i < 25; i++) {
       await sdk().send(new CreateResourceServerCommand({ UserPoolId: OTHER_POOL_ID, Identifier: `api-${i}`, Name: `API ${i}` }));
     }
-    expect(Object.keys(mock.server.registry.pool(OTHER_POOL_ID)!.ResourceServers)).toHaveLength(25);
+    expect(mock.resourceServers(OTHER_POOL_ID)).toHaveLength(25);
     expect(await failure(sdk().send(new CreateResourceServerCommand({ UserPoolId: OTHER_POOL_ID, Identifier: 'api-26', Name: 'one too many' }))))
       .toMatchObject({ name: 'LimitExceededException', status: 400 });
     // Other pools are not affected.

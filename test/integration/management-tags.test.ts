@@ -2,13 +2,11 @@ import {
   CreateUserPoolCommand, DescribeUserPoolCommand, ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { signingKeys } from '../support/fixtures.js';
-import { failure, managementClient } from '../support/management-client.js';
+import { NEW_POOL_KEYS, signingKeys } from '../support/fixtures.js';
+import { failure, managementClient, rawApiCall } from '../support/management-client.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 const POOL = 'eu-west-1_TagPool01';
 const POOL_ARN = `arn:aws:cognito-idp:eu-west-1:000000000000:userpool/${POOL}`;
@@ -22,37 +20,27 @@ const fixtures = () => ({
   ],
 });
 
-/** A raw call, for what the SDK would not send (missing required members) or would hide. */
-async function raw(mock: CognitoMock, operation: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(mock.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(input),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
 describe('management API: TagResource, UntagResource, ListTagsForResource on user pools', () => {
   let mock: CognitoMock;
   const sdk = () => managementClient(mock.url);
   const list = async (ResourceArn = POOL_ARN) => (await sdk().send(new ListTagsForResourceCommand({ ResourceArn }))).Tags;
   const described = async (UserPoolId = POOL) => (await sdk().send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool!;
 
-  beforeEach(async () => { mock = await startCognitoMock({ fixtures: fixtures() }); });
+  beforeEach(async () => { mock = await startCognitoMock({ fixtures: fixtures(), keysForNewPools: NEW_POOL_KEYS }); });
   afterEach(() => mock.stop());
 
   it('lists the tags of the pool named by the Arn DescribeUserPool gives', async () => {
     expect((await described()).Arn).toBe(POOL_ARN);
     expect(await list()).toEqual({ team: 'payments' });
-    expect(await raw(mock, 'ListTagsForResource', { ResourceArn: PASTED_ARN })).toEqual({ status: 200, body: { Tags: {} } });
+    expect(await rawApiCall(mock.url, 'ListTagsForResource', { ResourceArn: PASTED_ARN })).toEqual({ status: 200, body: { Tags: {} } });
     expect((await described(PASTED)).UserPoolTags).toEqual({});
   });
 
   it('TagResource adds and overwrites, UntagResource removes (unknown keys ignored); DescribeUserPool shows the same map', async () => {
-    expect(await raw(mock, 'TagResource', { ResourceArn: POOL_ARN, Tags: { team: 'billing', env: 'test', 'cost center': 'a/b:c=d+e-f@g_h.i' } }))
+    expect(await rawApiCall(mock.url, 'TagResource', { ResourceArn: POOL_ARN, Tags: { team: 'billing', env: 'test', 'cost center': 'a/b:c=d+e-f@g_h.i' } }))
       .toEqual({ status: 200, body: {} });
     expect(await list()).toEqual({ team: 'billing', env: 'test', 'cost center': 'a/b:c=d+e-f@g_h.i' });
-    expect(await raw(mock, 'UntagResource', { ResourceArn: POOL_ARN, TagKeys: ['env', 'never-set'] })).toEqual({ status: 200, body: {} });
+    expect(await rawApiCall(mock.url, 'UntagResource', { ResourceArn: POOL_ARN, TagKeys: ['env', 'never-set'] })).toEqual({ status: 200, body: {} });
     expect(await list()).toEqual({ team: 'billing', 'cost center': 'a/b:c=d+e-f@g_h.i' });
     expect((await described()).UserPoolTags).toEqual(await list());
   });
@@ -97,11 +85,11 @@ describe('management API: TagResource, UntagResource, ListTagsForResource on use
 
   it('checks the request before looking for the pool: required members, key and value rules, at most 50 tags', async () => {
     const unknown = 'arn:aws:cognito-idp:eu-west-1:000000000000:userpool/eu-west-1_Missing00';
-    expect(await raw(mock, 'TagResource', { ResourceArn: unknown })).toMatchObject({
+    expect(await rawApiCall(mock.url, 'TagResource', { ResourceArn: unknown })).toMatchObject({
       status: 400, body: { __type: 'InvalidParameterException', message: "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null" },
     });
-    expect(await raw(mock, 'UntagResource', { ResourceArn: POOL_ARN })).toMatchObject({ status: 400, body: { __type: 'InvalidParameterException' } });
-    expect(await raw(mock, 'TagResource', { ResourceArn: POOL_ARN, Tags: { team: 7 } })).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
+    expect(await rawApiCall(mock.url, 'UntagResource', { ResourceArn: POOL_ARN })).toMatchObject({ status: 400, body: { __type: 'InvalidParameterException' } });
+    expect(await rawApiCall(mock.url, 'TagResource', { ResourceArn: POOL_ARN, Tags: { team: 7 } })).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
     const tag = (Tags: Record<string, string>) => failure(sdk().send(new TagResourceCommand({ ResourceArn: POOL_ARN, Tags })));
     for (const bad of [{ 'aws:team': 'x' }, { 'AWS:team': 'x' }, { ['k'.repeat(129)]: 'x' }, { '': 'x' }, { team: 'v'.repeat(257) },
       { 'has#hash': 'x' }, { team: 'semi;colon' }]) {
@@ -119,12 +107,10 @@ describe('management API: TagResource, UntagResource, ListTagsForResource on use
 });
 
 describe('pool tags in the store', () => {
-  let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-tags-')); });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const tmp = useTempDir('tags');
 
   it('survive a restart', async () => {
-    const data = join(dir, 'db.json');
+    const data = tmp.join('db.json');
     const first = await startCognitoMock({ fixtures: fixtures(), data });
     await managementClient(first.url).send(new TagResourceCommand({ ResourceArn: PASTED_ARN, Tags: { kept: 'yes' } }));
     await first.stop();

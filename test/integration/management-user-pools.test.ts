@@ -4,15 +4,14 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, decodeJwt, requestToken, testFixtures } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, decodeJwt, requestToken, testFixtures } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 
-// CreateUserPool generates two RSA keys per pool, so this file creates few pools and reuses them.
 describe('management API: user pools', () => {
   let mock: CognitoMock;
   let created: string;
   beforeAll(async () => {
-    mock = await startCognitoMock({ fixtures: testFixtures() });
+    mock = await startCognitoMock({ fixtures: testFixtures(), keysForNewPools: NEW_POOL_KEYS });
     const pool = await managementClient(mock.url, 'eu-central-1').send(new CreateUserPoolCommand({ PoolName: 'created by the sdk' }));
     created = pool.UserPool!.Id!;
   });
@@ -98,7 +97,7 @@ describe('management API: user pools', () => {
     } while (NextToken);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining([POOL_ID, OTHER_POOL_ID, created]));
-    expect(seen).toHaveLength(mock.server.registry.pools().length);
+    expect(seen).toHaveLength(mock.pools().length);
     expect(pages).toBe(seen.length);
     const all = await sdk.send(new ListUserPoolsCommand({ MaxResults: 60 }));
     expect(all.NextToken).toBeUndefined();
@@ -138,7 +137,7 @@ describe('management API: user pools', () => {
     expect(await failure(sdk.send(new DeleteUserPoolCommand({ UserPoolId: POOL_ID })))).toMatchObject({
       name: 'InvalidParameterException', message: 'User pool cannot be deleted. It has a domain configured that should be deleted first.',
     });
-    expect(mock.server.registry.pool(OTHER_POOL_ID)).toBeDefined();
+    expect(mock.pool(OTHER_POOL_ID)).toBeDefined();
   });
 
   it('DeleteUserPool removes the pool, its JWKS and its clients at once', async () => {

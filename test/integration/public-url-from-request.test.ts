@@ -1,29 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningCli, requireBuild, runCli, startCli, stopAllClis } from '../support/cli-process.js';
-import { ORDERS_CLIENT, POOL_ID, decodeJwt, testFixtures } from '../support/fixtures.js';
+import { type RunningCli, runCli, startCli, useBuiltCli } from '../support/cli-process.js';
+import { ORDERS_CLIENT, POOL_ID, basicAuth, decodeJwt, writeFixtureFile } from '../support/fixtures.js';
 import { rawRequest } from '../robustness/support/raw-http.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Behind Docker's port mapping or testcontainers' random host ports, the mock is reached as
 // `localhost:49153` from the host and `cognito:9330` from the compose network: with
 // --public-url-from-request each client sees discovery URLs, and a `local` issuer, that work from
 // where it runs, and tokens whose `iss` equals what its discovery said.
 
-let dir: string;
+const tmp = useTempDir('public-url', 'all');
+useBuiltCli('all');
 let fixtureFile: string;
-beforeAll(async () => {
-  requireBuild();
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-public-url-'));
-  fixtureFile = join(dir, 'fixtures.json');
-  await writeFile(fixtureFile, JSON.stringify(testFixtures()));
-});
-afterAll(async () => {
-  await stopAllClis();
-  await rm(dir, { recursive: true, force: true });
-});
+beforeAll(async () => { fixtureFile = await writeFixtureFile(tmp.path); });
 
 const start = (...flags: string[]): Promise<RunningCli> => startCli(['--port', '0', '--in-memory', '--fixtures', fixtureFile, '--issuer', 'local', ...flags]);
 
@@ -36,7 +26,7 @@ async function discovery(url: string, headers: Record<string, string>): Promise<
 async function tokenIssuer(url: string, headers: Record<string, string>): Promise<unknown> {
   const res = await rawRequest(url, {
     path: '/oauth2/token',
-    headers: { ...headers, authorization: `Basic ${Buffer.from(`${ORDERS_CLIENT.id}:${ORDERS_CLIENT.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { ...headers, authorization: basicAuth(ORDERS_CLIENT.id, ORDERS_CLIENT.secret), 'content-type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials',
   });
   expect(res.status).toBe(200);

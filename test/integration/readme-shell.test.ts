@@ -1,10 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
+import { signingKeys } from '../support/fixtures.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Every shell block of the README, run as written against a started server (built-in fixtures, as
 // `npm start` serves them). The one liberty taken: the documented address 127.0.0.1:9330 becomes
@@ -92,25 +93,26 @@ describe.each(blocks.filter(isDockerBlock))('README docker block $name', (block)
 });
 
 describe('README shell blocks against a started server', () => {
-  let home: string;
+  const home = useTempDir('readme', 'all');
+  let builtInWithKeys: string;
   beforeAll(async () => {
     requireBuild();
-    home = await mkdtemp(join(tmpdir(), 'cognito-mock-readme-'));
+    // The built-in fixtures the blocks are written against, with test keys: a start generates no RSA keys.
+    const builtIn = JSON.parse(await readFile(join(REPO_ROOT, 'fixtures', 'example-pool.json'), 'utf8')) as { UserPools: object[] };
+    builtInWithKeys = home.join('example-pool-with-keys.json');
+    await writeFile(builtInWithKeys, JSON.stringify({ UserPools: builtIn.UserPools.map((pool) => ({ ...pool, SigningKeys: signingKeys(0) })) }));
   });
-  afterAll(async () => {
-    await stopAllClis();
-    await rm(home, { recursive: true, force: true });
-  });
+  afterAll(stopAllClis);
 
   async function runAsWritten(block: ShellBlock): Promise<void> {
-    const cli = await startCli(['--port', '0', '--in-memory']);
+    const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', builtInWithKeys]);
     try {
       const code = block.code.replaceAll('http://127.0.0.1:9330', cli.url);
       const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', code], {
-        cwd: home,
+        cwd: home.path,
         timeout: 60_000,
         // No user config, credentials or pager of the machine running the tests.
-        env: { PATH: process.env.PATH, HOME: home, AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') },
+        env: { PATH: process.env.PATH, HOME: home.path, AWS_CONFIG_FILE: home.join('none'), AWS_SHARED_CREDENTIALS_FILE: home.join('none') },
       });
       const answers = expectedAnswers(block.code);
       expect(answers.length, 'each runnable block shows what it answers').toBeGreaterThan(0);

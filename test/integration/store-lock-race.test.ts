@@ -1,24 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/model/config-error.js';
 import { StoreLock } from '../../src/store/store-lock.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // The store lock's races, driven directly and many times over: of any number of starts at the same
 // moment, exactly one holds the store, also when they take over a dead holder's lock together.
 
-let dir: string;
+const tmp = useTempDir('lock-race');
 let store: string;
 let lockFile: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-lock-race-'));
-  store = join(dir, 'db.json');
+beforeEach(() => {
+  store = tmp.join('db.json');
   lockFile = `${store}.lock`;
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** A pid that no process has any more: a child that has exited and been reaped. */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
@@ -53,7 +50,7 @@ describe('the store lock under contention', () => {
       expect(winners, `round ${round}`).toHaveLength(1);
       for (const refusal of refusals) expect(refusal).toBeInstanceOf(ConfigError);
       await winners[0]!.release();
-      expect(await readdir(dir)).toEqual([]);
+      expect(await readdir(tmp.path)).toEqual([]);
     }
   });
 
@@ -66,7 +63,7 @@ describe('the store lock under contention', () => {
       for (const refusal of refusals) expect((refusal as ConfigError).problems).toEqual([expect.stringMatching(/: in use by a server in this process/)]);
       expect(JSON.parse(await readFile(lockFile, 'utf8')).nonce).not.toBe(`dead-${round}`);
       // Claims and temp files of the race are gone; only the winner's lock stays.
-      expect(await readdir(dir)).toEqual(['db.json.lock']);
+      expect(await readdir(tmp.path)).toEqual(['db.json.lock']);
       await winners[0]!.release();
     }
   });
@@ -78,7 +75,7 @@ describe('the store lock under contention', () => {
     await writeFile(`${lockFile}.takeover-dead-holder`, claimer);
     const lock = await StoreLock.acquire(store);
     expect(JSON.parse(await readFile(lockFile, 'utf8')).nonce).not.toBe('dead-holder');
-    expect(await readdir(dir)).toEqual(['db.json.lock']);
+    expect(await readdir(tmp.path)).toEqual(['db.json.lock']);
     await lock.release();
   });
 
@@ -98,6 +95,6 @@ describe('the store lock under contention', () => {
     await first.release();
     expect(await readFile(lockFile, 'utf8')).toBe(secondRecord);
     await second.release();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(tmp.path)).toEqual([]);
   });
 });

@@ -1,44 +1,36 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { CreateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningCli, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
-import { ORDERS_CLIENT, POOL_ID, requestToken, testFixtures } from '../support/fixtures.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningCli, startCli, useBuiltCli } from '../support/cli-process.js';
+import { ORDERS_CLIENT, POOL_ID, requestToken, testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { managementClient } from '../support/management-client.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { readStoreFile, storeFileText } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // One writer per store file: a second server on a store another one holds stops at once, naming
 // the file and the holder; a lock whose holder is gone is taken over; --in-memory takes none.
 
 const FAILED = 'cognito-mock: cannot start:\n';
 
-let dir: string;
+const tmp = useTempDir('lock');
+useBuiltCli();
 let data: string;
 let lockFile: string;
 let fixtureFile: string;
 let cliArgs: string[];
 const mocks: CognitoMock[] = [];
 
-beforeAll(requireBuild);
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-lock-'));
-  data = join(dir, 'db.json');
+  data = tmp.join('db.json');
   lockFile = `${data}.lock`;
-  fixtureFile = join(dir, 'fixtures.json');
-  await writeFile(fixtureFile, JSON.stringify(testFixtures()));
+  fixtureFile = await writeFixtureFile(tmp.path);
   cliArgs = ['--port', '0', '--data', data, '--fixtures', fixtureFile];
 });
-afterEach(async () => {
-  await stopAllClis();
-  await Promise.all(mocks.splice(0).map((mock) => mock.stop()));
-  await rm(dir, { recursive: true, force: true });
-});
-afterAll(stopAllClis);
+afterEach(async () => { await Promise.all(mocks.splice(0).map((mock) => mock.stop())); });
 
 /** Starts CLIs at the same moment: the ones that listen, and the output of the ones that exited. */
 async function startTogether(count: number): Promise<{ running: RunningCli[]; refused: string[] }> {
@@ -92,7 +84,7 @@ describe('one server per store file: the CLI', () => {
     const after = await createClient(first.url, 'after');
     expect((await first.stop()).code).toBe(0);
     // The stop let go of the store: no lock left, and every write is there.
-    expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'fixtures.json']);
+    expect((await readdir(tmp.path)).sort()).toEqual(['db.json', 'db.json.journal', 'fixtures.json']);
     expect(Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients)).toEqual(expect.arrayContaining([before, after]));
   });
 
@@ -116,14 +108,14 @@ describe('one server per store file: the CLI', () => {
     for (const output of refused) expect(output).toMatch(refusedBy(running[0]!.child.pid!));
     expect((await lockHolder()).pid).toBe(running[0]!.child.pid);
     // No claim or temp file of the race stays behind.
-    expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
+    expect((await readdir(tmp.path)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
   });
 
   it('takes no lock with --in-memory: two such servers run side by side and write no file', async () => {
     const args = ['--port', '0', '--in-memory', '--fixtures', fixtureFile];
-    const servers = await Promise.all([startCli(args, { cwd: dir }), startCli(args, { cwd: dir })]);
+    const servers = await Promise.all([startCli(args, { cwd: tmp.path }), startCli(args, { cwd: tmp.path })]);
     for (const server of servers) expect(await tokenStatus(server.url)).toBe(200);
-    expect(await readdir(dir)).toEqual(['fixtures.json']);
+    expect(await readdir(tmp.path)).toEqual(['fixtures.json']);
   });
 });
 
@@ -167,7 +159,7 @@ describe('one server per store file: startCognitoMock', () => {
     expect(mocks).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/in use by a server in this process/);
     expect((await lockHolder()).nonce).not.toBe('dead-process');
-    expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
+    expect((await readdir(tmp.path)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
   });
 
   it('lets go of the store when a start fails after opening it: a port in use, or a bad fixture', async () => {

@@ -1,13 +1,14 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { CreateUserPoolClientCommand, type CreateUserPoolClientCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/model/config-error.js';
 import { startServer } from '../../src/server.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { POOL_ID, decodeJwt, requestToken, signingKeys, testFixtures } from '../support/fixtures.js';
+import { managementClient } from '../support/management-client.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // The lowdb store across restarts (issue 2 items 3, 7, 8): keys generated once and kept, fixtures
 // applied over the store at every start, and a store that cannot be read is reported and never
@@ -22,17 +23,13 @@ const m2mClient = (ClientId: string, scopes: string[]) => ({
   AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: scopes,
 });
 
-let dir: string;
+const tmp = useTempDir('store');
 let data: string;
 let mock: CognitoMock | undefined;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-store-'));
-  data = join(dir, 'state', 'db.json');
-});
+beforeEach(() => { data = tmp.join('state', 'db.json'); });
 afterEach(async () => {
   await mock?.stop();
   mock = undefined;
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function restart(fixtures: { UserPools: unknown[] }): Promise<CognitoMock> {
@@ -44,6 +41,15 @@ async function restart(fixtures: { UserPools: unknown[] }): Promise<CognitoMock>
 async function token(clientId: string, secret = SECRET, scope?: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await requestToken(mock!.tokenEndpoint, { clientId, secret, ...(scope === undefined ? {} : { scope }) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** A client made at run time, through the management API: it lives in the store, not in the fixtures. */
+async function createClient(UserPoolId: string, settings: Partial<CreateUserPoolClientCommandInput> = {}): Promise<{ id: string; secret: string }> {
+  const { UserPoolClient } = await managementClient(mock!.url).send(new CreateUserPoolClientCommand({
+    UserPoolId, ClientName: 'runtime', GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthScopes: ['orders/read'], ...settings,
+  }));
+  return { id: UserPoolClient!.ClientId!, secret: UserPoolClient!.ClientSecret! };
 }
 
 const jwksOf = async (poolId: string) => (await (await fetch(mock!.jwksUri(poolId))).json()) as { keys: { kid: string }[] };
@@ -67,7 +73,7 @@ describe('restart with the same store', () => {
   it('writes the store with mode 0600 and leaves no temporary file behind', async () => {
     await restart(testFixtures());
     expect((await stat(data)).mode & 0o777).toBe(0o600);
-    expect(await readdir(join(dir, 'state'))).toEqual(['db.json', 'db.json.journal', 'db.json.lock']);
+    expect(await readdir(tmp.join('state'))).toEqual(['db.json', 'db.json.journal', 'db.json.lock']);
     expect(await readStoreFile(data)).toMatchObject({ formatVersion: 1, pools: { [POOL_ID]: { UserPool: { Id: POOL_ID } } } });
   });
 
@@ -77,12 +83,11 @@ describe('restart with the same store', () => {
       UserPoolClients: [{ ...m2mClient('fromfixture', ['orders/read']), AccessTokenValidity: validity, TokenValidityUnits: { AccessToken: 'minutes' } }],
     }] });
     await restart(fixtures(10));
-    const { client } = mock!.server.registry.client('fromfixture')!;
-    await mock!.server.registry.putClient({ ...client, ClientId: 'createdatruntime', ClientName: 'runtime' });
+    const runtime = await createClient('us-east-1_Restart02', { AccessTokenValidity: 10, TokenValidityUnits: { AccessToken: 'minutes' } });
 
     await restart(fixtures(20));
     expect((await token('fromfixture')).body.expires_in).toBe(1200);
-    expect((await token('createdatruntime')).body.expires_in).toBe(600);
+    expect((await token(runtime.id, runtime.secret)).body.expires_in).toBe(600);
   });
 
   it('leaves a scope out of tokens once its resource server no longer defines it (reference §1.5)', async () => {
@@ -101,23 +106,21 @@ describe('restart with the same store', () => {
 });
 
 describe('the store journal (<store>.journal)', () => {
-  const createdClient = (ClientId: string) => ({ ...m2mClient(ClientId, ['orders/read']), UserPoolId: POOL_ID, CreationDate: 1, LastModifiedDate: 1 });
-
   it('holds changes beside the snapshot; a restart replays them, and a torn last line (a crash mid-append) is dropped', async () => {
     mock = await startCognitoMock({ fixtures: testFixtures(), data });
-    await mock.server.registry.putClient(createdClient('journaled0client'));
+    const journaled = await createClient(POOL_ID);
     await mock.stop();
     mock = undefined;
-    expect(await readFile(`${data}.journal`, 'utf8')).toContain('journaled0client');
+    expect(await readFile(`${data}.journal`, 'utf8')).toContain(journaled.id);
     await writeFile(`${data}.journal`, `${await readFile(`${data}.journal`, 'utf8')}{"set":["pools","${POOL_ID}","UserPoolClients","torn"],"va`);
-    expect(Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients)).toContain('journaled0client');
+    expect(Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients)).toContain(journaled.id);
     expect(Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients)).not.toContain('torn');
     expect(await readFile(`${data}.journal`, 'utf8')).toMatch(/\n$/);
   });
 
   it('rejects a journal with a broken line in the middle, naming file and line, and changes neither file', async () => {
     mock = await startCognitoMock({ fixtures: testFixtures(), data });
-    await mock.server.registry.putClient(createdClient('journaled0client'));
+    await createClient(POOL_ID);
     await mock.stop();
     mock = undefined;
     const journal = `not json\n${await readFile(`${data}.journal`, 'utf8')}`;
@@ -156,7 +159,7 @@ describe('a store that cannot be used', () => {
     ['a resource server whose scopes are not a list', JSON.stringify({ formatVersion: 1, pools: { 'us-east-1_A': validPool('us-east-1_A', { ResourceServers: { orders: { Identifier: 'orders', Name: 'o', Scopes: {} } } }) } }),
       (file) => [`${file}: pools["us-east-1_A"].ResourceServers["orders"].Scopes must be a list of {ScopeName, ScopeDescription}${FIX}`]],
   ])('rejects a store that is %s with a ConfigError naming the file, and leaves it byte for byte', async (_case, content, problems) => {
-    const file = join(dir, 'db.json');
+    const file = tmp.join('db.json');
     await writeFile(file, content, { mode: 0o600 });
     const before = await stat(file);
     const error: unknown = await startServer({ fixtures: testFixtures(), data: file }).then(async (server) => {
@@ -167,7 +170,7 @@ describe('a store that cannot be used', () => {
     expect((error as ConfigError).problems).toEqual(problems(file));
     expect(await readFile(file, 'utf8')).toBe(content);
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
-    expect(await readdir(dir)).toEqual(['db.json']);
+    expect(await readdir(tmp.path)).toEqual(['db.json']);
   });
 
   it('names a damaged key in a store too large to import every key at start (101 pools: PEM checked, keys imported on use)', async () => {
@@ -175,7 +178,7 @@ describe('a store that cannot be used', () => {
     for (let i = 0; i < 101; i++) pools[`us-east-1_P${i}`] = validPool(`us-east-1_P${i}`);
     const damaged = `${pem.slice(0, 100)}!${pem.slice(101)}`;
     pools['us-east-1_P7'] = validPool('us-east-1_P7', { Keys: { access: { privateKeyPem: pem }, id: { privateKeyPem: damaged } } });
-    const file = join(dir, 'db.json');
+    const file = tmp.join('db.json');
     await writeFile(file, JSON.stringify({ formatVersion: 1, pools }), { mode: 0o600 });
     await expect(startServer({ data: file })).rejects.toMatchObject({
       problems: [`${file}: pools["us-east-1_P7"].Keys.id.privateKeyPem is not a private key (expected a PEM string or a private RSA JWK)${FIX}`],
@@ -191,7 +194,7 @@ describe('a store that cannot be used', () => {
   });
 
   it('reports the store\'s problems together with the fixtures\' problems', async () => {
-    const file = join(dir, 'db.json');
+    const file = tmp.join('db.json');
     await writeFile(file, '[]');
     const error: unknown = await startServer({ fixtures: { UserPools: [{ Id: 'bad' }] }, data: file }).catch((e: unknown) => e);
     expect((error as ConfigError).problems).toEqual([

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { requestToken } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, requestToken } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 
 // The calls Terraform 1.11.4 with hashicorp/aws 5.100.0 makes for aws_cognito_user_pool,
@@ -85,7 +85,7 @@ describe('the calls Terraform\'s AWS provider makes, replayed with the AWS SDK',
   let mock: CognitoMock;
   let sdk: CognitoIdentityProviderClient;
   beforeEach(async () => {
-    mock = await startCognitoMock({ fixtures: { UserPools: [] } });
+    mock = await startCognitoMock({ fixtures: { UserPools: [] }, keysForNewPools: NEW_POOL_KEYS });
     sdk = managementClient(mock.url);
   });
   afterEach(() => mock.stop());

@@ -1,15 +1,15 @@
 import {
   DescribeUserPoolCommand, DescribeUserPoolDomainCommand, GetUserPoolMfaConfigCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { requestToken } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, requestToken } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 import { awsProviderBlock, findAwsProviderMirror, terraformMissing, terraformWorkspace, transcript } from '../support/terraform.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 const skipReason = terraformMissing();
 
@@ -76,21 +76,15 @@ output "client_secret" {
  * on two cores.
  */
 describe.skipIf(skipReason !== undefined)(`terraform against the mock${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  const root = useTempDir('terraform', 'all');
   let mock: CognitoMock;
-  let root: string;
-  beforeAll(async () => {
-    mock = await startCognitoMock();
-    root = await mkdtemp(join(tmpdir(), 'cognito-mock-terraform-'));
-  });
-  afterAll(async () => {
-    await mock?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
+  beforeAll(async () => { mock = await startCognitoMock({ keysForNewPools: NEW_POOL_KEYS }); });
+  afterAll(async () => { await mock?.stop(); });
 
   it('applies pool, resource server, M2M client and domain, gets a token with the read-back secret, plans no changes, destroys',
     { timeout: 300_000 }, async () => {
       const mirror = findAwsProviderMirror()!;
-      const tf = await terraformWorkspace(root, mirror);
+      const tf = await terraformWorkspace(root.path, mirror);
       await writeFile(join(tf.dir, 'main.tf'), m2mConfig(mirror.version, mock.url));
 
       const init = await tf.run('init', '-no-color');

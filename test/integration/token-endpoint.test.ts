@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import {
-  CODE_CLIENT, ORDERS_CLIENT, POOL_ID, PUBLIC_CLIENT, READER_CLIENT, decodeJwt, requestToken, signingKeys, testFixtures,
-} from '../support/fixtures.js';
+import { CODE_CLIENT, ORDERS_CLIENT, POOL_ID, PUBLIC_CLIENT, READER_CLIENT, basicAuth, decodeJwt, requestToken, signingKeys, testFixtures } from '../support/fixtures.js';
 
 // POST /oauth2/token with the client_credentials grant, byte for byte as Cognito answers
 // (cognito-reference §1–2, §5).
@@ -14,8 +12,7 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 const CLAIM_ORDER = ['sub', 'token_use', 'scope', 'auth_time', 'iss', 'exp', 'iat', 'version', 'jti', 'client_id'];
 const FORM = 'application/x-www-form-urlencoded';
 
-const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-const ORDERS_BASIC = basic(ORDERS_CLIENT.id, ORDERS_CLIENT.secret);
+const ORDERS_BASIC = basicAuth(ORDERS_CLIENT.id, ORDERS_CLIENT.secret);
 
 describe('POST /oauth2/token', () => {
   let mock: CognitoMock;
@@ -112,7 +109,7 @@ describe('POST /oauth2/token', () => {
     });
 
     it('accepts a Basic header whose id and secret are form-encoded first (RFC 6749 §2.3.1, as openid-client sends them)', async () => {
-      const encoded = `Basic ${Buffer.from(`${encodeURIComponent(ORDERS_CLIENT.id)}:${encodeURIComponent(ORDERS_CLIENT.secret)}`).toString('base64')}`;
+      const encoded = basicAuth(encodeURIComponent(ORDERS_CLIENT.id), encodeURIComponent(ORDERS_CLIENT.secret));
       expect((await tokenOf(await post('grant_type=client_credentials', { authorization: encoded }))).payload.client_id).toBe(ORDERS_CLIENT.id);
     });
 
@@ -146,7 +143,7 @@ describe('POST /oauth2/token', () => {
     it.each([
       ['not Base64', 'Basic !!!not-base64!!!'],
       ['no colon', `Basic ${Buffer.from('just-an-id').toString('base64')}`],
-      ['an empty client id', `Basic ${Buffer.from(`:${ORDERS_CLIENT.secret}`).toString('base64')}`],
+      ['an empty client id', basicAuth('', ORDERS_CLIENT.secret)],
       ['no credentials', 'Basic'],
       ['another scheme', `Bearer ${ORDERS_CLIENT.secret}`],
     ])('answers 400 invalid_request for a malformed Basic header (%s)', async (_case, authorization) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGEMENT_BODY_LIMIT } from '../../src/management/request.js';
 import { TOKEN_BODY_LIMIT } from '../../src/routes/token.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { ORDERS_CLIENT, POOL_ID, testFixtures } from '../support/fixtures.js';
+import { ORDERS_CLIENT, POOL_ID, basicAuth, testFixtures } from '../support/fixtures.js';
 import { rawRequest } from './support/raw-http.js';
 
 // Body and header limits (issue 5 item 1; README "Token endpoint" and "Management API"): the token
@@ -13,7 +13,7 @@ import { rawRequest } from './support/raw-http.js';
 
 const MiB = 1024 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
-const basic = `Basic ${Buffer.from(`${ORDERS_CLIENT.id}:${ORDERS_CLIENT.secret}`).toString('base64')}`;
+const basic = basicAuth(ORDERS_CLIENT.id, ORDERS_CLIENT.secret);
 
 let mock: CognitoMock;
 beforeAll(async () => { mock = await startCognitoMock({ fixtures: testFixtures() }); });

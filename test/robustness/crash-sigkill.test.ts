@@ -1,13 +1,12 @@
 import { Agent } from 'node:http';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningCli, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
-import { POOL_ID, testFixtures } from '../support/fixtures.js';
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { type RunningCli, startCli, useBuiltCli } from '../support/cli-process.js';
+import { POOL_ID, testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { fuzzSeed } from './support/fuzz.js';
 import { callApi } from './support/raw-http.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Crash safety (issue 5 item 2): the built CLI is SIGKILLed at seeded random points of bursts of
 // management writes (creates, updates and deletes of clients and resource servers, from several
@@ -44,20 +43,13 @@ interface Expected {
 const M2M = { UserPoolId: POOL_ID, GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'],
   AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'] };
 
-let dir: string;
-beforeAll(requireBuild);
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-crash-')); });
-afterEach(async () => {
-  await stopAllClis();
-  await rm(dir, { recursive: true, force: true });
-});
-afterAll(stopAllClis);
+const tmp = useTempDir('crash');
+useBuiltCli();
 
 describe('SIGKILL during bursts of management writes (built CLI)', () => {
   it(`loses no acknowledged write in ${ROUNDS} rounds, and the store always loads`, async () => {
-    const data = join(dir, 'db.json');
-    const fixtures = join(dir, 'fixtures.json');
-    await writeFile(fixtures, JSON.stringify(testFixtures()));
+    const data = tmp.join('db.json');
+    const fixtures = await writeFixtureFile(tmp.path);
     const args = ['--port', '0', '--data', data, '--fixtures', fixtures];
     const rand = random(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -98,7 +90,7 @@ describe('SIGKILL during bursts of management writes (built CLI)', () => {
         if (identifier !== 'orders') expect(servers.has(identifier), `round ${round}: unexpected resource server ${identifier}`).toBe(true);
       }
       // A crash may leave a temp file; the next start removes it.
-      expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
+      expect((await readdir(tmp.path)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
       if (round > 0) survived++;
       if (round === ROUNDS) {
         await cli.stop();

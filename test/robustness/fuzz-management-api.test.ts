@@ -1,7 +1,4 @@
 import { METHODS } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONFIG_MEMBERS } from '../../src/management/client-config.js';
@@ -9,10 +6,11 @@ import { MANAGEMENT_ACTIONS } from '../../src/management/index.js';
 import { CREATE_POOL_MEMBERS, UPDATE_POOL_MEMBERS } from '../../src/management/pool-input.js';
 import { MANAGEMENT_BODY_LIMIT } from '../../src/management/request.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { OTHER_POOL_ID, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, OTHER_POOL_ID, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
 import { RequestCounter, fuzzRuns, fuzzSeed, longRun } from './support/fuzz.js';
 import { API_TARGET_PREFIX, type RawRequest, type RawResponse, callApi, rawRequest } from './support/raw-http.js';
 import { storeFileText } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Hostile requests to the management API, POST / (issue 5 item 1): random methods, content types,
 // charsets, targets, bodies that are not JSON, not UTF-8, nested deeper than any input, larger
@@ -25,22 +23,20 @@ const JSON_11 = 'application/x-amz-json-1.1';
 const SCRATCH_POOL_ID = 'us-east-1_Scratch00';
 const MISSING_CLIENT_ID = 'nonexistent0client0id00000';
 const counter = new RequestCounter();
+const tmp = useTempDir('fuzz-api', 'all');
 let mock: CognitoMock;
-let dir: string;
 let data: string;
 const unexpectedLogs: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-fuzz-api-'));
-  data = join(dir, 'db.json');
-  mock = await startCognitoMock({ fixtures: testFixtures(), data });
+  data = tmp.join('db.json');
+  mock = await startCognitoMock({ fixtures: testFixtures(), data, keysForNewPools: NEW_POOL_KEYS });
   vi.spyOn(console, 'error').mockImplementation((line: unknown) => { unexpectedLogs.push(String(line)); });
 });
 afterAll(async () => {
   vi.restoreAllMocks();
   console.info(counter.summary('fuzz-management-api'));
   await mock?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 // --- every operation: a valid input, and the members (and members inside them) to break ----------
@@ -125,7 +121,7 @@ function withMember(input: Record<string, unknown>, path: string, value: unknown
 
 // --- checking one answer ---------------------------------------------------------------------------
 
-const snapshot = async (): Promise<string> => `${JSON.stringify(mock.server.registry.store.data)}\n${await storeFileText(data)}`;
+const snapshot = async (): Promise<string> => `${JSON.stringify(mock.snapshot())}\n${await storeFileText(data)}`;
 
 async function send(req: RawRequest, label: string): Promise<RawResponse> {
   const before = await snapshot();

@@ -1,16 +1,14 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/model/config-error.js';
 import type { StoreData } from '../../src/model/types.js';
-import { type RunningServer, startServer } from '../../src/server.js';
-import { startCognitoMock } from '../../src/testing/index.js';
+import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { POOL_ID, testFixtures } from '../support/fixtures.js';
 import { RequestCounter, fuzzRuns, fuzzSeed, longRun } from './support/fuzz.js';
 import { callApi, rawRequest, tokenRequest } from './support/raw-http.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // A store file edited by hand (issue 5 item 2): one member anywhere in a real store replaced by a
 // value of another type, or removed. The server must either refuse to start with a ConfigError
@@ -18,14 +16,13 @@ import { readStoreFile } from '../../src/store/store.js';
 // without a 5xx: tokens with sane claims, JWKS, discovery, and the management API.
 
 const counter = new RequestCounter();
-let dir: string;
+const tmp = useTempDir('hand-edited', 'all');
 let pristine: StoreData;
 let secrets: Map<string, string>;
 const unexpectedLogs: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-hand-edited-'));
-  const data = join(dir, 'seed.json');
+  const data = tmp.join('seed.json');
   // A store with fixture objects and objects made through the API.
   const mock = await startCognitoMock({ fixtures: testFixtures(), data });
   await callApi(mock.url, 'CreateResourceServer', { UserPoolId: POOL_ID, Identifier: 'billing', Name: 'Billing', Scopes: [{ ScopeName: 'pay', ScopeDescription: 'Pay' }] });
@@ -40,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.restoreAllMocks();
   console.info(counter.summary('hand-edited-store'));
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** Every path into the store: `["pools", "us-east-1_TestPool1", "UserPoolClients", "…", "AccessTokenValidity"]`. */
@@ -72,9 +68,10 @@ const replacement: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
 );
 
-async function checkServes(server: RunningServer, file: string): Promise<void> {
-  const { url } = server;
-  const pools = server.registry.pools();
+async function checkServes(mock: CognitoMock, file: string): Promise<void> {
+  const { url } = mock;
+  // The pools as the store holds them, clients keyed as in the file (whatever their members became).
+  const pools = Object.values((mock.snapshot() as unknown as StoreData).pools);
   for (const pool of pools) {
     const id = pool.UserPool.Id;
     for (const path of [`/${id}/.well-known/jwks.json`, `/${id}/.well-known/openid-configuration`]) {
@@ -110,12 +107,12 @@ describe('a store file edited by hand', () => {
     let refused = 0;
     let served = 0;
     await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), replacement, async (path, value) => {
-      const file = join(dir, `db-${refused + served}.json`);
+      const file = tmp.join(`db-${refused + served}.json`);
       const text = JSON.stringify(edited(pristine, path, value), null, 2);
       await writeFile(file, text, { mode: 0o600 });
-      let server: RunningServer | undefined;
+      let mock: CognitoMock | undefined;
       try {
-        server = await startServer({ data: file });
+        mock = await startCognitoMock({ data: file });
       } catch (error) {
         refused++;
         expect(error, `${path.join('.')} = ${JSON.stringify(value)}: ${String(error)}`).toBeInstanceOf(ConfigError);
@@ -125,9 +122,9 @@ describe('a store file edited by hand', () => {
       }
       served++;
       try {
-        await checkServes(server, `${path.join('.')} = ${JSON.stringify(value)}`);
+        await checkServes(mock, `${path.join('.')} = ${JSON.stringify(value)}`);
       } finally {
-        await server.close();
+        await mock.stop();
       }
       await rm(file);
     }), { seed: fuzzSeed(2718), numRuns: fuzzRuns(300) });
@@ -135,6 +132,6 @@ describe('a store file edited by hand', () => {
     expect(refused).toBeGreaterThan(10);
     expect(served).toBeGreaterThan(10);
     expect(unexpectedLogs).toEqual([]);
-    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(tmp.path)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   }, longRun() ? 0 : 90_000);
 });

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MANAGEMENT_ACTIONS } from '../../src/management/index.js';
 import { startCognitoMock } from '../../src/testing/index.js';
-import { REPO_ROOT, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
-import { CODE_CLIENT, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, TEST_KEYS, testFixtures } from '../support/fixtures.js';
+import { REPO_ROOT, startCli, useBuiltCli } from '../support/cli-process.js';
+import { CODE_CLIENT, NEW_POOL_KEYS, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, TEST_KEYS, basicAuth, testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { type RawResponse, callApi, rawRequest, tokenRequest } from './support/raw-http.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Key and secret hygiene (issue 5 item 3): the store (it holds the private keys) is 0600 in a 0700
 // directory; no response and no log line carries private key material; client secrets never reach
@@ -40,22 +40,16 @@ function expectNoPrivateMaterial(what: string, text: string, pieces: string[], m
   for (const piece of pieces) expect(text.includes(piece), `${what} holds a piece of a private key`).toBe(false);
 }
 
-let dir: string;
-beforeAll(requireBuild);
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-hygiene-')); });
-afterEach(async () => {
-  await stopAllClis();
-  await rm(dir, { recursive: true, force: true });
-});
-afterAll(stopAllClis);
+const tmp = useTempDir('hygiene');
+useBuiltCli();
 
 describe('file modes of the store', () => {
   it('creates the store 0600 in a new 0700 directory, and keeps it 0600 through every write', async () => {
-    const data = join(dir, 'state', 'nested', 'db.json');
-    const mock = await startCognitoMock({ fixtures: testFixtures(), data });
+    const data = tmp.join('state', 'nested', 'db.json');
+    const mock = await startCognitoMock({ fixtures: testFixtures(), data, keysForNewPools: NEW_POOL_KEYS });
     try {
-      expect((await stat(join(dir, 'state'))).mode & 0o777).toBe(0o700);
-      expect((await stat(join(dir, 'state', 'nested'))).mode & 0o777).toBe(0o700);
+      expect((await stat(tmp.join('state'))).mode & 0o777).toBe(0o700);
+      expect((await stat(tmp.join('state', 'nested'))).mode & 0o777).toBe(0o700);
       expect((await stat(data)).mode & 0o777).toBe(0o600);
       for (let i = 0; i < 3; i++) {
         expect((await callApi(mock.url, 'CreateUserPool', { PoolName: `p${i}` })).status).toBe(200);
@@ -67,7 +61,7 @@ describe('file modes of the store', () => {
   });
 
   it('a store file someone made world-readable is 0600 again after the next write', async () => {
-    const data = join(dir, 'db.json');
+    const data = tmp.join('db.json');
     let mock = await startCognitoMock({ fixtures: testFixtures(), data });
     await mock.stop();
     await chmod(data, 0o644);
@@ -82,7 +76,7 @@ describe('file modes of the store', () => {
 
 describe('private key material in responses', () => {
   it('appears in no response: JWKS, discovery, tokens, every management operation, admin endpoints, errors', async () => {
-    const data = join(dir, 'db.json');
+    const data = tmp.join('db.json');
     const mock = await startCognitoMock({ fixtures: testFixtures(), data });
     const responses: [string, RawResponse][] = [];
     const record = async (what: string, res: Promise<RawResponse>) => { responses.push([what, await res]); };
@@ -154,9 +148,8 @@ describe('private key material in responses', () => {
 
 describe('client secrets in logs (built CLI, stdout and stderr captured)', () => {
   it('appear nowhere: not for wrong secrets, bad Basic headers, posted secrets, created clients, or failed writes', async () => {
-    const stateDir = join(dir, 'state');
-    const fixtures = join(dir, 'fixtures.json');
-    await writeFile(fixtures, JSON.stringify(testFixtures()));
+    const stateDir = tmp.join('state');
+    const fixtures = await writeFixtureFile(tmp.path);
     const cli = await startCli(['--port', '0', '--data', join(stateDir, 'db.json'), '--fixtures', fixtures]);
     const wrongSecrets = ['wrong0secret0one0000000000000000000000000000000000000', 'orders0secret0for0tests0only000000000000000000000000X', 'short'];
     const customSecret = 'custom0secret0given0to0the0api0000000000';
@@ -167,7 +160,7 @@ describe('client secrets in logs (built CLI, stdout and stderr captured)', () =>
       expect((await tokenRequest(cli.url, 'unknownclient', wrong)).status).toBe(400);
     }
     for (const authorization of [`Basic ${ORDERS_CLIENT.secret}`, `Basic ${Buffer.from(ORDERS_CLIENT.secret).toString('base64')}`,
-      `Bearer ${ORDERS_CLIENT.secret}`, `Basic ${Buffer.from(`${ORDERS_CLIENT.id}:${ORDERS_CLIENT.secret}`).toString('base64')}!`]) {
+      `Bearer ${ORDERS_CLIENT.secret}`, `${basicAuth(ORDERS_CLIENT.id, ORDERS_CLIENT.secret)}!`]) {
       const res = await rawRequest(cli.url, { path: '/oauth2/token', headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
       expect(res.status).toBe(400);
     }

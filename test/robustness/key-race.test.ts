@@ -1,10 +1,9 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { POOL_ID, testFixtures } from '../support/fixtures.js';
 import { callApi, rawRequest } from './support/raw-http.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Concurrency of keys (issue 5 item 6): a pool's keys exist before anyone can see the pool, so the
 // first JWKS requests for a new pool, racing its creation, all get the same keys, and so does every
@@ -14,13 +13,9 @@ import { callApi, rawRequest } from './support/raw-http.js';
 const PARALLEL_CREATES = 8;
 const JWKS_PER_POOL = 25;
 
-let dir: string;
+const tmp = useTempDir('key-race');
 const mocks: CognitoMock[] = [];
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-key-race-')); });
-afterEach(async () => {
-  await Promise.all(mocks.splice(0).map((mock) => mock.stop()));
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(async () => { await Promise.all(mocks.splice(0).map((mock) => mock.stop())); });
 
 async function start(options: Parameters<typeof startCognitoMock>[0]): Promise<CognitoMock> {
   const mock = await startCognitoMock(options);
@@ -35,14 +30,15 @@ const jwksOf = async (url: string, poolId: string) => {
 
 describe('keys of a new pool, racing its creation', () => {
   it('every JWKS request, from the moment the pool id is known, gets the same keys; parallel pools get distinct ones', async () => {
-    const data = join(dir, 'db.json');
+    const data = tmp.join('db.json');
     // One fixture pool without SigningKeys: its keys are generated at the first start.
     const fixtures = { UserPools: [...testFixtures().UserPools, { Id: 'us-east-1_NoKeys001', Name: 'generated-at-start' }] };
     const mock = await start({ fixtures, data });
-    const known = new Set(mock.server.registry.pools().map((pool) => pool.UserPool.Id));
+    const known = new Set(mock.pools().map((pool) => pool.Id));
 
     // The moment a new pool enters the registry (before its write is on disk and before
-    // CreateUserPool answers), a burst of JWKS requests for it goes out.
+    // CreateUserPool answers), a burst of JWKS requests for it goes out. Only the server's own
+    // change hook sees that moment: no API shows a pool before CreateUserPool answers.
     const early = new Map<string, Promise<{ status: number; body: string }>[]>();
     mock.server.registry.onPoolChange((poolId) => {
       if (known.has(poolId) || early.has(poolId)) return;
@@ -72,11 +68,11 @@ describe('keys of a new pool, racing its creation', () => {
 
     // A pool id nobody created is 404, and asking does not create it.
     expect((await jwksOf(mock.url, 'us-east-1_Guessed01')).status).toBe(404);
-    expect(mock.server.registry.pool('us-east-1_Guessed01')).toBeUndefined();
+    expect(mock.pool('us-east-1_Guessed01')).toBeUndefined();
 
     // --- restarts: a server on this store, and servers on copies of it (one store, one server), serve exactly these keys ---
     await mocks.splice(0)[0]!.stop();
-    const copies = [join(dir, 'copy-1.json'), join(dir, 'copy-2.json')];
+    const copies = [tmp.join('copy-1.json'), tmp.join('copy-2.json')];
     for (const copy of copies) {
       await copyFile(data, copy);
       await copyFile(`${data}.journal`, `${copy}.journal`);

@@ -1,11 +1,9 @@
 import { Agent } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
-import { ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { startCli, useBuiltCli } from '../support/cli-process.js';
+import { ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, writeFixtureFile } from '../support/fixtures.js';
 import { type RawResponse, callApi, tokenRequest } from './support/raw-http.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Load without loss (issue 5 item 5), not timed: 5,000 token requests over 64 connections while
 // 200 management writes run, against the built CLI; zero errors, and after a restart on the same
@@ -15,20 +13,13 @@ const TOKEN_REQUESTS = 5_000;
 const CONNECTIONS = 64;
 const WRITES = 200;
 
-let dir: string;
-beforeAll(requireBuild);
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-load-')); });
-afterEach(async () => {
-  await stopAllClis();
-  await rm(dir, { recursive: true, force: true });
-});
-afterAll(stopAllClis);
+const tmp = useTempDir('load');
+useBuiltCli();
 
 describe('load without loss (built CLI)', () => {
   it(`${TOKEN_REQUESTS} token requests at ${CONNECTIONS} connections during ${WRITES} management writes: no error, nothing lost`, async () => {
-    const fixtures = join(dir, 'fixtures.json');
-    await writeFile(fixtures, JSON.stringify(testFixtures()));
-    const args = ['--port', '0', '--data', join(dir, 'db.json'), '--fixtures', fixtures];
+    const fixtures = await writeFixtureFile(tmp.path);
+    const args = ['--port', '0', '--data', tmp.join('db.json'), '--fixtures', fixtures];
     const cli = await startCli(args);
 
     const tokenAgent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });

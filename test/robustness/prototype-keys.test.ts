@@ -1,17 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import {
   CreateResourceServerCommand, CreateUserPoolClientCommand, DeleteResourceServerCommand, DescribeResourceServerCommand,
   DescribeUserPoolClientCommand, ListResourceServersCommand, ListUserPoolClientsCommand, UpdateResourceServerCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/model/config-error.js';
 import { startServer } from '../../src/server.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { POOL_ID, decodeJwt, requestToken, signingKeys } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 import { readStoreFile, storeFileText } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Ids and identifiers are user input that key objects in memory and in the store. Names that
 // Object.prototype already has (`constructor`, `toString`, `hasOwnProperty`) and `__proto__` must
@@ -36,17 +35,13 @@ const fixtures = () => ({
   }],
 });
 
-let dir: string;
+const tmp = useTempDir('proto');
 let data: string;
 let mock: CognitoMock | undefined;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-proto-'));
-  data = join(dir, 'db.json');
-});
+beforeEach(() => { data = tmp.join('db.json'); });
 afterEach(async () => {
   await mock?.stop();
   mock = undefined;
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function scopeOf(clientId: string): Promise<unknown> {
@@ -134,6 +129,8 @@ describe('names that Object.prototype has, as ids and identifiers', () => {
     await writeFile(data, JSON.stringify(JSON.parse(text), null, 2));
     mock = await startCognitoMock({ data });
     expect(await scopeOf('__proto__')).toBe('constructor/read toString/read');
+    expect(mock.clients(POOL_ID).map((client) => client.ClientId).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    // How the store holds them in memory (no prototype to collide with) is no member of the testing API: read through the server.
     expect(Object.getPrototypeOf(mock.server.registry.pool(POOL_ID)!.UserPoolClients)).toBe(null);
   });
 

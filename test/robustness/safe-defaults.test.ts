@@ -1,11 +1,9 @@
 import { connect } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startCognitoMock } from '../../src/testing/index.js';
-import { requireBuild, runCli, startCli, stopAllClis } from '../support/cli-process.js';
-import { testFixtures } from '../support/fixtures.js';
+import { runCli, startCli, useBuiltCli } from '../support/cli-process.js';
+import { testFixtures, writeFixtureFile } from '../support/fixtures.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // Safe defaults (issue 5 item 4), through the built CLI as users run it: loopback unless told
 // otherwise (and a warning when told otherwise), a banner saying it is a mock, and no start under
@@ -22,19 +20,10 @@ function tryConnect(host: string, port: number): Promise<string> {
   });
 }
 
-let dir: string;
+const tmp = useTempDir('defaults');
+useBuiltCli();
 let fixtures: string;
-beforeAll(requireBuild);
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-defaults-'));
-  fixtures = join(dir, 'fixtures.json');
-  await writeFile(fixtures, JSON.stringify(testFixtures()));
-});
-afterEach(async () => {
-  await stopAllClis();
-  await rm(dir, { recursive: true, force: true });
-});
-afterAll(stopAllClis);
+beforeEach(async () => { fixtures = await writeFixtureFile(tmp.path); });
 
 describe('safe defaults of the CLI', () => {
   it('listens on 127.0.0.1 only: another address of this machine is refused', async () => {

@@ -1,13 +1,13 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserPoolClient } from '../../src/model/types.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { appDir, requireBuild, startCli, stopAllClis } from '../support/cli-process.js';
-import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
+import { appDir, startCli, useBuiltCli } from '../support/cli-process.js';
+import { NEW_POOL_KEYS, ORDERS_CLIENT, POOL_ID, READER_CLIENT, testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { type RawResponse, callApi, tokenRequest } from './support/raw-http.js';
 import { readStoreFile } from '../../src/store/store.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // A store that cannot be written (issue 5 item 2): the write fails, the request that needed it gets
 // Cognito's 500 InternalErrorException with a clear message, memory goes back to what the file
@@ -17,15 +17,9 @@ const FAILED_WRITE = { __type: 'InternalErrorException', message: 'The store cou
 const M2M = { UserPoolId: POOL_ID, GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'],
   AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['orders/read'] };
 
-let dir: string;
-beforeAll(requireBuild);
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'cognito-mock-write-failure-')); });
-afterEach(async () => {
-  await stopAllClis();
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
-afterAll(stopAllClis);
+const tmp = useTempDir('write-failure');
+useBuiltCli();
+afterEach(() => { vi.restoreAllMocks(); });
 
 function expectFailedWrite(res: RawResponse): void {
   expect(res.status).toBe(500);
@@ -41,9 +35,9 @@ describe('a store directory that disappears under a running server (in-process)'
   let data: string;
   let logged: string[];
   beforeEach(async () => {
-    stateDir = join(dir, 'state');
+    stateDir = tmp.join('state');
     data = join(stateDir, 'db.json');
-    mock = await startCognitoMock({ fixtures: testFixtures(), data });
+    mock = await startCognitoMock({ fixtures: testFixtures(), data, keysForNewPools: NEW_POOL_KEYS });
     logged = [];
     vi.spyOn(console, 'error').mockImplementation((line: unknown) => { logged.push(String(line)); });
   });
@@ -111,7 +105,7 @@ describe('a store directory that disappears under a running server (in-process)'
     expectFailedWrite(await callApi(mock.url, 'CreateUserPool', { PoolName: 'lost' }));
     const pools = (await callApi(mock.url, 'ListUserPools', { MaxResults: 60 })).json as { UserPools: { Id: string; Name: string }[] };
     expect(pools.UserPools.map((p) => p.Name).sort()).toEqual(['other-pool', 'test-pool']);
-    expect(mock.server.registry.pools()).toHaveLength(2);
+    expect(mock.pools()).toHaveLength(2);
   });
 });
 
@@ -122,9 +116,8 @@ describe('a full disk under the built CLI', () => {
   const LIMIT_BYTES = 64 * 512;
 
   it('fails the write that does not fit with 500, leaves the file whole, keeps serving, and recovers', async () => {
-    const data = join(dir, 'db.json');
-    const fixtures = join(dir, 'fixtures.json');
-    await writeFile(fixtures, JSON.stringify(testFixtures()));
+    const data = tmp.join('db.json');
+    const fixtures = await writeFixtureFile(tmp.path);
     const cliArgs = ['--port', '0', '--data', data, '--fixtures', fixtures];
     const cli = await startCli([], {
       command: ['sh', '-c', `ulimit -f ${LIMIT_BYTES / 512} && exec "$@"`, 'sh', process.execPath, join(appDir(), 'dist', 'cli.js'), ...cliArgs],
@@ -154,7 +147,7 @@ describe('a full disk under the built CLI', () => {
     const storedIds = async () => Object.keys((await readStoreFile(data)).pools[POOL_ID]!.UserPoolClients);
     const fixtureIds = testFixtures().UserPools[0]!.UserPoolClients.map((c) => c.ClientId);
     expect((await storedIds()).sort()).toEqual([...fixtureIds, ...acknowledged.keys()].sort());
-    expect((await readdir(dir)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
+    expect((await readdir(tmp.path)).sort()).toEqual(['db.json', 'db.json.journal', 'db.json.lock', 'fixtures.json']);
     const listed = (await callApi(cli.url, 'ListUserPoolClients', { UserPoolId: POOL_ID, MaxResults: 60 })).json as { UserPoolClients: unknown[] };
     expect(listed.UserPoolClients.length).toBeLessThanOrEqual(60);
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -119,4 +119,16 @@ export async function stopAllClis(): Promise<void> {
 export function requireBuild(): void {
   const error = inject('buildError');
   if (error !== null) throw new Error(error);
+}
+
+/**
+ * The hooks of a file that spawns the built CLI: the build is required before its tests, and every
+ * CLI still running is stopped after each test (`each`, the default) or only after all of them
+ * (`all`, for a CLI that `beforeAll` starts and the tests share). Call it after `useTempDir`, so CLIs
+ * stop before their directory is removed (vitest runs after-hooks in reverse order).
+ */
+export function useBuiltCli(scope: 'each' | 'all' = 'each'): void {
+  beforeAll(requireBuild);
+  if (scope === 'each') afterEach(stopAllClis);
+  afterAll(stopAllClis);
 }

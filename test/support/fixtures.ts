@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
-/** Test-only private keys (test/keys/*.pem): pools in tests start without generating RSA keys. */
-export const TEST_KEYS = [1, 2, 3, 4, 5, 6].map((n) =>
-  readFileSync(new URL(`../keys/test-only-${n}.pem`, import.meta.url), 'utf8'));
+const testKey = (n: number): string => readFileSync(new URL(`../keys/test-only-${n}.pem`, import.meta.url), 'utf8');
+
+/** Test-only private keys (test/keys/test-only-1…6.pem): pools in tests start without generating RSA keys. */
+export const TEST_KEYS = [1, 2, 3, 4, 5, 6].map(testKey);
+
+/**
+ * Twenty more (test-only-7…26.pem), none of them a fixture's: `startCognitoMock({ keysForNewPools: NEW_POOL_KEYS })`
+ * gives up to ten pools created through the API their keys without generating any.
+ */
+export const NEW_POOL_KEYS = Array.from({ length: 20 }, (_, i) => testKey(7 + i));
 
 /** Signing keys for fixture pools; `n` picks one of three distinct pairs. */
 export const signingKeys = (n: 0 | 1 | 2 = 0) => ({ AccessToken: TEST_KEYS[n * 2]!, IdToken: TEST_KEYS[n * 2 + 1]! });
@@ -72,6 +81,16 @@ export interface TokenRequest {
   extra?: Record<string, string>;
 }
 
+/** Writes fixtures (default: {@link testFixtures}) as `fixtures.json` in `dir`, for a CLI's `--fixtures`; returns the path. */
+export async function writeFixtureFile(dir: string, fixtures: unknown = testFixtures()): Promise<string> {
+  const file = join(dir, 'fixtures.json');
+  await writeFile(file, JSON.stringify(fixtures));
+  return file;
+}
+
+/** An `Authorization: Basic` value: base64 of `<id>:<secret>`, as client_secret_basic sends it (RFC 6749 §2.3.1). */
+export const basicAuth = (clientId: string, secret: string): string => `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
+
 /** POSTs a token request the way real clients do. */
 export async function requestToken(tokenEndpoint: string, req: TokenRequest): Promise<Response> {
   const form = new URLSearchParams();
@@ -79,7 +98,7 @@ export async function requestToken(tokenEndpoint: string, req: TokenRequest): Pr
   if (req.scope !== undefined) form.set('scope', req.scope);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if ((req.auth ?? 'basic') === 'basic' && req.clientId !== undefined) {
-    headers.authorization = `Basic ${Buffer.from(`${req.clientId}:${req.secret ?? ''}`).toString('base64')}`;
+    headers.authorization = basicAuth(req.clientId, req.secret ?? '');
   } else {
     if (req.clientId !== undefined) form.set('client_id', req.clientId);
     if (req.secret !== undefined) form.set('client_secret', req.secret);

@@ -29,3 +29,16 @@ export async function failure(call: Promise<unknown>): Promise<ApiFailure> {
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/**
+ * A management call without the SDK, answered as the wire carries it: for members the SDK does not
+ * model, inputs it would refuse to send, and dates as epoch seconds.
+ */
+export async function rawApiCall(url: string, operation: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+    body: JSON.stringify(input),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}

@@ -2,13 +2,13 @@ import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../../src/keys/signing-key.js';
 import type { UserPoolClient } from '../../src/model/types.js';
-import { accessTokenSeconds } from '../../src/oauth/grants.js';
+import { accessTokenSeconds } from '../../src/domain/client-credentials-token.js';
 import { accessTokenClaims, signJwt } from '../../src/tokens/access-token.js';
 import { decodeJwt, signingKeys } from '../support/fixtures.js';
 
 // The client_credentials access token (cognito-reference §2, §5).
 
-const INPUT = { clientId: '1example0client0orders0id1', scopes: ['orders/read', 'orders/write'], issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool1', iat: 1_700_000_000, expiresIn: 300 };
+const INPUT = { subject: { kind: 'client' } as const, clientId: '1example0client0orders0id1', scopes: ['orders/read', 'orders/write'], issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TestPool1', iat: 1_700_000_000, expiresIn: 300 };
 
 describe('accessTokenClaims', () => {
   it('writes Cognito\'s ten claims in Cognito\'s order', () => {

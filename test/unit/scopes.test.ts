@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { grantedScopes } from '../../src/domain/granted-scopes.js';
 import { OAuthError } from '../../src/errors.js';
+import { DomainError } from '../../src/model/domain-error.js';
 import type { UserPoolClient } from '../../src/model/types.js';
-import { grantedScopes } from '../../src/oauth/scopes.js';
+import { oauthErrorOf } from '../../src/oauth/errors.js';
 
 // The scope claim of a client_credentials token (cognito-reference §1.5).
 
@@ -12,13 +14,32 @@ const client = (AllowedOAuthScopes?: string[]): UserPoolClient => ({
 const ACTIVE = new Set(['orders/read', 'orders/write', 'billing/read']);
 const ALLOWED = client(['orders/write', 'billing/read', 'orders/read']);
 
-const invalidScope = (run: () => unknown): void => {
+/** `run`, with its domain error answered as the token endpoint answers it (oauth/errors.ts). */
+const atTokenEndpoint = (run: () => unknown) => (): unknown => {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof DomainError ? oauthErrorOf(error.problem) : error;
+  }
+};
+
+const invalidScope = (domainRun: () => unknown): void => {
+  const run = atTokenEndpoint(domainRun);
   expect(run).toThrow(OAuthError);
   try {
     run();
   } catch (error) {
     expect((error as OAuthError).code).toBe('invalid_scope');
   }
+};
+
+const problemOf = (run: () => unknown): unknown => {
+  try {
+    run();
+  } catch (error) {
+    return (error as DomainError).problem;
+  }
+  return undefined;
 };
 
 describe('grantedScopes', () => {
@@ -34,6 +55,12 @@ describe('grantedScopes', () => {
     invalidScope(() => grantedScopes(client(['orders/read']), ACTIVE, 'orders/read orders/write'));
     invalidScope(() => grantedScopes(ALLOWED, ACTIVE, 'orders/delete'));
     invalidScope(() => grantedScopes(ALLOWED, ACTIVE, 'ORDERS/READ'));
+  });
+
+  it('names the first scope the client may not have, or the client that has none left, in the domain problem', () => {
+    expect(problemOf(() => grantedScopes(client(['orders/read']), ACTIVE, 'orders/read orders/write billing/read')))
+      .toEqual({ code: 'scope_not_allowed', scope: 'orders/write' });
+    expect(problemOf(() => grantedScopes(client(['openid']), ACTIVE, undefined))).toEqual({ code: 'no_active_scope', clientId: 'c' });
   });
 
   it('leaves out allowed scopes no resource server defines any more, requested or not', () => {

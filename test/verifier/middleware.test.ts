@@ -5,7 +5,7 @@ import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { createAccessTokenVerifier, requireAccessToken } from '../../src/verifier/index.js';
-import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
+import { ORDERS_CLIENT, POOL_ID, READER_CLIENT, basicAuth, testFixtures } from '../support/fixtures.js';
 import { claimsOf, kidOfTestKey, signWithTestKey, withClaims } from './support/forge.js';
 
 let mock: CognitoMock;
@@ -71,7 +71,7 @@ describe('requireAccessToken', () => {
   });
 
   it('treats another scheme as no credentials', async () => {
-    await expectAnswer(await call('/read', `Basic ${btoa(`${READER_CLIENT.id}:${READER_CLIENT.secret}`)}`), 401, 'Bearer', { code: 'missing_token' });
+    await expectAnswer(await call('/read', basicAuth(READER_CLIENT.id, READER_CLIENT.secret)), 401, 'Bearer', { code: 'missing_token' });
   });
 
   it.each([

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ORDERS_CLIENT, POOL_ID, testFixtures } from '../support/fixtures.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 // What a user's project does: install the packed tarball, then import both exports from plain Node
 // ESM. One `npm pack` per run, in a copy of the repository without dist/, so `prepack` builds from
@@ -16,24 +16,20 @@ const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-let dir: string;
+const tmp = useTempDir('pack', 'all');
 let packedFiles: string[];
 let tarball: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cognito-mock-pack-'));
-  const source = join(dir, 'source');
+  const source = tmp.join('source');
   const skipped = new Set(['node_modules', 'dist', '.git', '.cognito-mock']);
   await cp(repo, source, { recursive: true, filter: (path) => !skipped.has(path.slice(repo.length).split(/[\\/]/)[0]!) });
   await symlink(join(repo, 'node_modules'), join(source, 'node_modules'), 'junction');
-  const { stdout } = await run(npm, ['pack', '--pack-destination', dir, '--json'], { cwd: source, timeout: 120_000, maxBuffer: 16 << 20 });
+  const { stdout } = await run(npm, ['pack', '--pack-destination', tmp.path, '--json'], { cwd: source, timeout: 120_000, maxBuffer: 16 << 20 });
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed!.files.map((f) => f.path);
-  tarball = join(dir, packed!.filename);
+  tarball = tmp.join(packed!.filename);
 }, 180_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 describe('the npm package', () => {
   it('ships both exports and nothing from test/', () => {
@@ -44,7 +40,7 @@ describe('the npm package', () => {
   });
 
   it('installs into a project that imports cognito-mock/verifier and cognito-mock/testing from plain ESM', async () => {
-    const project = join(dir, 'consumer');
+    const project = tmp.join('consumer');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     await run(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, timeout: 120_000 });

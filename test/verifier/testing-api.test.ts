@@ -1,25 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COGNITO_MOCK_KEY, type CognitoMock, type CognitoMockInfo, startCognitoMock, vitestGlobalSetup } from '../../src/testing/index.js';
 import { createAccessTokenVerifier } from '../../src/verifier/index.js';
 import { ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, requestToken, testFixtures } from '../support/fixtures.js';
 import { claimsOf } from './support/forge.js';
+import { useTempDir } from '../support/temp-dir.js';
 
 const NOW_MS = 1_767_225_600_000;
 
 describe('startCognitoMock', () => {
+  const tmp = useTempDir('testing-api', 'all');
   let mock: CognitoMock;
-  let dir: string;
-  beforeAll(async () => {
-    mock = await startCognitoMock({ fixtures: testFixtures(), clock: () => NOW_MS });
-    dir = await mkdtemp(join(tmpdir(), 'cognito-mock-'));
-  });
-  afterAll(async () => {
-    await mock.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  beforeAll(async () => { mock = await startCognitoMock({ fixtures: testFixtures(), clock: () => NOW_MS }); });
+  afterAll(() => mock.stop());
 
   it('listens on a free port by default and names its endpoints', () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -67,7 +60,7 @@ describe('startCognitoMock', () => {
   });
 
   it('takes fixtures from a file path as well as an object', async () => {
-    const file = join(dir, 'pools.json');
+    const file = tmp.join('pools.json');
     await writeFile(file, JSON.stringify(testFixtures()));
     const fromFile = await startCognitoMock({ fixtures: file, issuer: 'local' });
     try {

@@ -19,7 +19,7 @@ import {
   type AccessTokenVerifier,
   type VerifyOverrides,
 } from '../../src/verifier/index.js';
-import { CODE_CLIENT, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, TEST_KEYS, testFixtures } from '../support/fixtures.js';
+import { CODE_CLIENT, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, TEST_KEYS, requestToken, testFixtures } from '../support/fixtures.js';
 import {
   type Claims,
   claimsOf,
@@ -77,11 +77,7 @@ describe('createAccessTokenVerifier: accepts', () => {
   });
 
   it('a token from the token endpoint (the same claims a real client gets)', async () => {
-    const res = await fetch(mock.tokenEndpoint, {
-      method: 'POST',
-      headers: { authorization: `Basic ${btoa(`${READER_CLIENT.id}:${READER_CLIENT.secret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    });
+    const res = await requestToken(mock.tokenEndpoint, { clientId: READER_CLIENT.id, secret: READER_CLIENT.secret });
     const { access_token } = (await res.json()) as { access_token: string };
     expect(await verifier.verify(access_token)).toMatchObject({ client_id: READER_CLIENT.id, scope: 'orders/read' });
   });

@@ -2,6 +2,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { CognitoMock } from '../../../src/testing/index.js';
+import { requestToken } from '../../support/fixtures.js';
 
 /**
  * aws-jwt-verify 5.2's CognitoJwtVerifier on its production path, with the transport redirected
@@ -24,12 +25,8 @@ export function awsVerifierOnMock(mock: CognitoMock, userPoolId: string, clientI
 }
 
 /** A client-credentials token request as real clients send it (Basic authentication). */
-export async function tokenResponse(mock: CognitoMock, client: { id: string; secret: string }, form: Record<string, string> = {}): Promise<Response> {
-  return fetch(mock.tokenEndpoint, {
-    method: 'POST',
-    headers: { authorization: `Basic ${btoa(`${client.id}:${client.secret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', ...form }),
-  });
+export function tokenResponse(mock: CognitoMock, client: { id: string; secret: string }, form: Record<string, string> = {}): Promise<Response> {
+  return requestToken(mock.tokenEndpoint, { clientId: client.id, secret: client.secret, extra: form });
 }
 
 /** The access token of a successful client-credentials request; fails the test otherwise. */

@@ -1,4 +1,5 @@
 import { type Agent, request } from 'node:http';
+import { basicAuth } from '../../support/fixtures.js';
 
 // Requests with full control over every byte (methods, headers, bodies fetch would refuse or
 // normalise), and a hard deadline: a hang or a reset connection is an error, never a pass.
@@ -94,7 +95,7 @@ export function tokenRequest(baseUrl: string, clientId: string, secret: string, 
   return rawRequest(baseUrl, {
     path: '/oauth2/token',
     headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      authorization: basicAuth(clientId, secret),
       'content-type': 'application/x-www-form-urlencoded',
     },
     body: form,

@@ -1,7 +1,7 @@
-import { invalidParameter, poolNotFound } from '../errors.js';
+import { DomainError } from '../model/domain-error.js';
 import type { StoredPool, StoredSigningKey } from '../model/types.js';
 import type { Registry } from '../registry.js';
-import { generateSigningKey, loadSigningKey } from './signing-key.js';
+import { generateSigningKey, loadSigningKey } from '../keys/signing-key.js';
 
 // Key rotation of a pool's access-token key (README "Key rotation"), in Cognito's way of publishing
 // keys ahead of use: "The jwks.json JSON file might be updated at any time … with new public token
@@ -40,7 +40,7 @@ export async function rotateAccessKey(registry: Registry, poolId: string, key?: 
   // Read after the (possibly long) key generation: the pool may have changed or gone meanwhile.
   const pool = requirePool(registry, poolId);
   const kid = loadSigningKey(next).kid;
-  if (publishedKids(pool).includes(kid)) throw invalidParameter(`The key ${kid} is already published for user pool ${poolId}.`);
+  if (publishedKids(pool).includes(kid)) throw new DomainError({ code: 'key_already_published', poolId, kid });
   await registry.putKeys(poolId, { ...pool.Keys, access: next, previous: [...(pool.Keys.previous ?? []), pool.Keys.access] });
   return { signingKid: kid, publishedKids: publishedKids(requirePool(registry, poolId)) };
 }
@@ -59,7 +59,7 @@ export async function retireAccessKeys(registry: Registry, poolId: string): Prom
 
 function requirePool(registry: Registry, poolId: string): StoredPool {
   const pool = registry.pool(poolId);
-  if (!pool) throw poolNotFound(poolId);
+  if (!pool) throw new DomainError({ code: 'pool_not_found', poolId });
   return pool;
 }
 

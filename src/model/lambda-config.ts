@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Problems, checkObject, checkString } from '../model/problems.js';
+import { type Problems, checkObject, checkString } from './problems.js';
 
 // `LambdaConfig` of a pool (reference §7): CreateUserPool, UpdateUserPool and fixtures share this
 // check. Only the pre token generation trigger is acted on; the other triggers are kept as given.

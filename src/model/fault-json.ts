@@ -1,5 +1,5 @@
-import { isRecord } from '../model/problems.js';
-import { type Fault, faultProblem } from './faults.js';
+import { isRecord } from './problems.js';
+import { type Fault, faultProblem } from './fault.js';
 
 // Faults written as JSON, in the PascalCase of the rest of the fixtures and the AWS API: the
 // `MockFaults` member of a fixture client and the body of `POST /_mock/faults`.

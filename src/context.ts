@@ -1,0 +1,22 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Clock } from './clock.js';
+import type { TokenIssuing } from './domain/token-issuing.js';
+import type { Faults } from './faults/faults.js';
+
+/**
+ * The application, built once at start (server.ts) and handed to the endpoints. Each handler
+ * names the parts it uses (`Pick<AppContext, …>`), so what a handler can reach is in its signature.
+ */
+export interface AppContext extends TokenIssuing {
+  /** Time source, milliseconds (injected by tests that move time). */
+  clock: Clock;
+  /** Injected faults (off unless asked for). */
+  faults: Faults;
+  /**
+   * The base URL the server advertises to the sender of these request headers (the default one,
+   * known once the server listens, without headers or unless URLs are taken from requests).
+   */
+  publicUrl: (headers?: IncomingHttpHeaders) => string;
+}
+
+export type { TokenIssuing } from './domain/token-issuing.js';

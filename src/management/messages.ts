@@ -1,0 +1,139 @@
+import { AwsApiError } from '../errors.js';
+import type { TriggerFailureKind } from '../model/domain-error.js';
+
+// Cognito's answers on the AWS API (the management API, GetClientToken and /_mock), each written
+// once: `__type` and message as Cognito words them where a capture shows it (reference §6.2), and
+// in the same style where none does ([I] below). Field-level validation texts live with their
+// rules (model/rules.ts, model/problems.ts) and reach the wire through `throwFirst`.
+
+/** InvalidParameterException with a given message (the API's answer to most bad requests). */
+export const invalidParameter = (message: string): AwsApiError => new AwsApiError('InvalidParameterException', message);
+
+// --- not found -------------------------------------------------------------------------------
+
+export const poolNotFound = (poolId: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', userPoolDoesNotExist(poolId));
+
+/** The sentence on its own: the well-known routes answer it in plain JSON for an unknown pool. */
+export const userPoolDoesNotExist = (poolId: string): string => `User pool ${poolId} does not exist.`;
+
+export const clientNotFound = (clientId: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+
+/** Not public; it follows the pool and client messages [I]. */
+export const resourceServerNotFound = (identifier: string, poolId: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', `Resource server ${identifier} does not exist in user pool ${poolId}.`);
+
+/** Wording [I]. */
+export const clientSecretNotFound = (secretId: string, clientId: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', `Client secret ${secretId} does not exist for user pool client ${clientId}.`);
+
+// --- the server itself -----------------------------------------------------------------------
+
+/** Cognito's own 500 (reference §6.2); the cause goes to the log, never to the caller. */
+export const storeWriteFailed = (): AwsApiError =>
+  new AwsApiError('InternalErrorException', 'The store could not be written; the change was not made.', 500);
+
+export const unknownOperation = (target: string): AwsApiError =>
+  new AwsApiError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
+
+// --- user pools and domains ------------------------------------------------------------------
+
+export const deletionProtected = (): AwsApiError =>
+  invalidParameter('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
+
+export const poolHasDomain = (): AwsApiError =>
+  invalidParameter('User pool cannot be deleted. It has a domain configured that should be deleted first.');
+
+export const domainAlreadyConfigured = (): AwsApiError => invalidParameter('User pool already has a domain configured.');
+
+export const domainTaken = (): AwsApiError => invalidParameter('Domain already associated with another user pool.');
+
+export const noSuchDomain = (): AwsApiError => invalidParameter('No such domain or user pool exists.');
+
+/** Tags are on user pools only here; wording [I]. */
+export const invalidPoolArn = (arn: string): AwsApiError =>
+  invalidParameter(`Invalid ARN ${arn}: tags are supported on user pools, arn:aws:cognito-idp:<region>:<account>:userpool/<user pool id>.`);
+
+export const invalidPaginationToken = (): AwsApiError => invalidParameter('Invalid pagination token.');
+
+// --- MFA (measured on AWS, reference-users §7.2, unless marked) --------------------------------
+
+export const mfaOffWithFactor = (): AwsApiError =>
+  invalidParameter("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
+
+/** ON/OPTIONAL without a factor: AWS's wording for this case is not public [?]. */
+export const mfaWithoutFactor = (mode: string): AwsApiError =>
+  invalidParameter(`Invalid MFA configuration given, ${mode} MFA needs SMS, software token or email MFA configured.`);
+
+/** Email MFA needs the Essentials tier or higher (reference-users §7.1); wording [I]. */
+export const emailMfaNeedsTier = (): AwsApiError =>
+  new AwsApiError('FeatureUnavailableInTierException', 'Email MFA is not available in the LITE feature plan.');
+
+// --- resource servers and clients ------------------------------------------------------------
+
+/** Cognito's wording for a duplicate identifier is not public [I]. */
+export const resourceServerExists = (identifier: string, poolId: string): AwsApiError =>
+  invalidParameter(`A resource server with identifier ${identifier} already exists in user pool ${poolId}.`);
+
+export const tooManyResourceServers = (max: number, poolId: string): AwsApiError =>
+  new AwsApiError('LimitExceededException', `A user pool can have at most ${max} resource servers; ${poolId} has reached the limit.`);
+
+export const tooManyClients = (max: number, poolId: string): AwsApiError =>
+  new AwsApiError('LimitExceededException', `A user pool can have at most ${max} app clients; ${poolId} has reached the limit.`);
+
+// --- client secrets (wording [I]) --------------------------------------------------------------
+
+export const clientHasNoSecret = (clientId: string): AwsApiError =>
+  invalidParameter(`User pool client ${clientId} has no client secret; secrets can be added to confidential clients only.`);
+
+export const tooManyClientSecrets = (clientId: string, max: number): AwsApiError =>
+  new AwsApiError('LimitExceededException', `User pool client ${clientId} already has ${max} client secrets; delete one first.`);
+
+export const clientSecretActive = (): AwsApiError => invalidParameter('The client secret is already active for this client.');
+
+export const lastClientSecret = (): AwsApiError => invalidParameter('You cannot delete the last remaining client secret of an app client.');
+
+// --- GetClientToken (reference §1.9) -----------------------------------------------------------
+
+/** InitiateAuth's wording for a flow the client lacks ("USER_PASSWORD_AUTH flow not enabled for this client"). */
+export const clientTokenFlowNotEnabled = (): AwsApiError => invalidParameter('CLIENT_TOKEN_AUTH flow not enabled for this client');
+
+/** NotAuthorizedException, as for every failed client or user credential of the API (§6.2); wording [I]. */
+export const incorrectClientSecret = (): AwsApiError => new AwsApiError('NotAuthorizedException', 'Incorrect client secret.');
+
+/**
+ * Cognito's text for an unknown scope (§6.2). GetClientToken lists no ScopeDoesNotExistException:
+ * a scope the client may not have is a bad parameter [I].
+ */
+export const scopeNotAllowed = (scope: string): AwsApiError => invalidParameter(`Invalid scope requested: ${scope}`);
+
+/** Every scope the client may request has lost its resource server [I]. */
+export const noActiveScope = (): AwsApiError =>
+  invalidParameter('None of the scopes the client may request is defined by a resource server of the pool.');
+
+/**
+ * The exceptions Cognito's API uses for Lambda triggers (InitiateAuth and others):
+ * UserLambdaValidationException when the function threw, InvalidLambdaResponseException for an
+ * unusable answer, UnexpectedLambdaException when it timed out or could not run [I: GetClientToken's
+ * own error list names none of them]. The message is the failure's own, in Lambda's words
+ * ("PreTokenGeneration failed with error …", "Unrecognizable lambda output", triggers/trigger-failure.ts).
+ */
+const LAMBDA_EXCEPTIONS: Record<TriggerFailureKind, string> = {
+  threw: 'UserLambdaValidationException',
+  invalid_response: 'InvalidLambdaResponseException',
+  timeout: 'UnexpectedLambdaException',
+  unavailable: 'UnexpectedLambdaException',
+};
+
+export const triggerFailed = (kind: TriggerFailureKind, reason: string): AwsApiError => new AwsApiError(LAMBDA_EXCEPTIONS[kind], reason);
+
+// --- the mock's own endpoints (/_mock, README "Key rotation", "Fault injection") ----------------
+
+/** `SigningKey` is the one member of the AWS-shaped API that carries a key (POST /_mock/pools/<id>/rotate-keys). */
+export const invalidSigningKey = (reason: string): AwsApiError => invalidParameter(`SigningKey ${reason}.`);
+
+export const keyAlreadyPublished = (kid: string, poolId: string): AwsApiError =>
+  invalidParameter(`The key ${kid} is already published for user pool ${poolId}.`);
+
+export const invalidFault = (problem: string): AwsApiError => invalidParameter(`Invalid fault: ${problem}.`);

@@ -1,0 +1,16 @@
+/**
+ * The operations the management API serves, by name only (the part of X-Amz-Target after
+ * `AWSCognitoIdentityProviderService.`). Fault checks need the names, not the actions: the testing
+ * entry validates `injectFault` with this list without loading the management API, which the server
+ * loads on first use. `MANAGEMENT_ACTIONS` serves exactly these (test/unit/management-operations.test.ts).
+ */
+export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set([
+  'CreateUserPool', 'DescribeUserPool', 'ListUserPools', 'UpdateUserPool', 'DeleteUserPool',
+  'GetUserPoolMfaConfig', 'SetUserPoolMfaConfig',
+  'TagResource', 'UntagResource', 'ListTagsForResource',
+  'CreateResourceServer', 'DescribeResourceServer', 'ListResourceServers', 'UpdateResourceServer', 'DeleteResourceServer',
+  'CreateUserPoolClient', 'DescribeUserPoolClient', 'ListUserPoolClients', 'UpdateUserPoolClient', 'DeleteUserPoolClient',
+  'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
+  'GetClientToken',
+  'CreateUserPoolDomain', 'DescribeUserPoolDomain', 'DeleteUserPoolDomain',
+]);

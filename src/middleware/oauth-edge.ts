@@ -1,0 +1,21 @@
+import type { Context, Next } from 'koa';
+import { OAuthError } from '../errors.js';
+import { DomainError } from '../model/domain-error.js';
+import { oauthErrorOf } from '../oauth/errors.js';
+import { renderUnexpected, writeJson } from './error-handler.js';
+
+/**
+ * Errors of the OAuth endpoints (`/oauth2/token`): `{"error": code}` (reference §1.7), from an
+ * OAuthError or a domain problem (oauth/errors.ts). Anything else, an AWS or plain HTTP error
+ * included, is the fixed 500: these endpoints never answer `{"__type"}`.
+ */
+export async function oauthEdge(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next();
+  } catch (error) {
+    const oauth = error instanceof DomainError ? oauthErrorOf(error.problem) : error;
+    if (!(oauth instanceof OAuthError)) return renderUnexpected(ctx, error);
+    ctx.status = oauth.status;
+    writeJson(ctx, { error: oauth.code }, 'application/json;charset=UTF-8');
+  }
+}

@@ -1,0 +1,75 @@
+import { faultProblem } from '../model/fault.js';
+import { retireAccessKeys, rotateAccessKey } from '../domain/key-rotation.js';
+import { importFixtureKey } from '../keys/signing-key.js';
+import { MANAGEMENT_OPERATIONS } from '../management/operation-names.js';
+import { type ServerOptions, startServer } from '../server.js';
+import type { CognitoMock, MockJwks, StartCognitoMockOptions } from './cognito-mock.js';
+import { testingErrorOf, withTestingErrors } from './cognito-mock-error.js';
+import { describedClient, describedClients, describedResourceServers, describedUserPool, requirePool } from './described-state.js';
+import { listedPoolKeys } from './listed-pool-keys.js';
+import { mintAccessToken } from './mint-access-token.js';
+
+/**
+ * Starts cognito-mock in-process: the same server as the CLI, on a free port, in memory unless
+ * `data` is given. With `SigningKeys` in the fixtures the start takes a few milliseconds; pools
+ * without them get fresh RSA keys, generated off the main thread (or `keysForNewPools`).
+ *
+ * @example
+ * const mock = await startCognitoMock({ fixtures: 'test/fixtures/pool.json' });
+ * const res = await fetch(mock.tokenEndpoint, { method: 'POST', headers: { authorization: `Basic ${btoa(`${id}:${secret}`)}`,
+ *   'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+ * await mock.stop();
+ */
+export async function startCognitoMock(options: StartCognitoMockOptions = {}): Promise<CognitoMock> {
+  const serverOptions: ServerOptions = { port: options.port ?? 0 };
+  if (options.fixtures !== undefined) serverOptions.fixtures = options.fixtures;
+  if (options.issuer !== undefined) serverOptions.issuer = options.issuer;
+  if (options.data !== undefined) serverOptions.data = options.data;
+  if (options.clock !== undefined) serverOptions.clock = options.clock;
+  if (options.triggers !== undefined) serverOptions.triggers = options.triggers;
+  if (options.triggerTimeoutMs !== undefined) serverOptions.triggerTimeoutMs = options.triggerTimeoutMs;
+  if (options.keysForNewPools !== undefined) serverOptions.newPoolKeys = listedPoolKeys(options.keysForNewPools);
+  const server = await startServer(serverOptions);
+  const { registry } = server;
+
+  const jwksUri = (poolId: string): string => `${server.url}/${poolId}/.well-known/jwks.json`;
+
+  return {
+    url: server.url,
+    tokenEndpoint: `${server.url}/oauth2/token`,
+    issuer: (poolId) => server.issuer(poolId),
+    jwksUri,
+    verifierOptions: (poolId) => ({ userPoolId: poolId, issuer: server.issuer(poolId), jwksUri: jwksUri(poolId) }),
+    jwks(poolId) {
+      const keys = registry.keys(poolId);
+      if (!keys) throw testingErrorOf({ code: 'pool_not_found', poolId });
+      return JSON.parse(keys.jwksBody) as MockJwks;
+    },
+    pool(poolId) {
+      const pool = registry.pool(poolId);
+      return pool && describedUserPool(pool);
+    },
+    pools: () => registry.pools().map(describedUserPool),
+    client(clientId) {
+      const record = registry.client(clientId);
+      return record && describedClient(record.pool, clientId);
+    },
+    clients: (poolId) => describedClients(requirePool(registry, poolId)),
+    resourceServers: (poolId) => describedResourceServers(requirePool(registry, poolId)),
+    snapshot: () => structuredClone(registry.store.data) as unknown as Record<string, unknown>,
+    mintAccessToken: (mintOptions) => mintAccessToken(server, mintOptions),
+    setPreTokenGenerationTrigger: (poolId, handler) => server.triggers.set(poolId, handler),
+    // Domain problems (an unknown pool, a bad or already published key, a failed write) reach the caller as CognitoMockErrors.
+    rotateKeys: (poolId, rotateOptions = {}) => withTestingErrors(async () => rotateAccessKey(registry, poolId,
+      rotateOptions.signingKey === undefined ? undefined : importFixtureKey(rotateOptions.signingKey))),
+    retireKeys: (poolId) => withTestingErrors(() => retireAccessKeys(registry, poolId)),
+    injectFault(fault) {
+      const problem = faultProblem(fault, MANAGEMENT_OPERATIONS);
+      if (problem !== undefined) throw new TypeError(`cognito-mock: invalid fault: ${problem}`);
+      server.faults.add(fault);
+    },
+    clearFaults: () => server.faults.clear(),
+    server,
+    stop: () => server.close(),
+  };
+}
