@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The long run of the property-based robustness tests (issue 5): the same properties `npm test`
+// The long run of the property-based robustness tests: the same properties `npm test`
 // runs with fixed seeds and bounded runs, here with many more runs and a fresh seed each time.
 //
 //   npm run fuzz                                  # 20,000 runs per property, random seed

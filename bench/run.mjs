@@ -1,4 +1,4 @@
-// `npm run bench`: builds the server, runs every phase of issue 7's benchmark with the server
+// `npm run bench`: builds the server, runs every phase of the benchmark with the server
 // pinned to one core and the load on the other, prints one table (stdout; progress on stderr)
 // and writes the figures as JSON (bench/results/latest.json). What each figure means and every
 // knob: bench/README.md. Exit 0 when every phase ran without errors, 1 otherwise.

@@ -1,9 +1,9 @@
-// Turns the raw measurements into the figures of issue 7: each a ratio to a reference measured
+// Turns the raw measurements into the benchmark's figures: each a ratio to a reference measured
 // in the same run where there is one, with its target and PASS/FAIL. A figure with errors (failed
 // requests, unverified tokens, lost writes) never passes.
 import { median, round } from './stats.mjs';
 
-/** Targets of issue 7. `on` says whether the ratio or the value is compared. */
+/** The benchmark's targets. `on` says whether the ratio or the value is compared. */
 export const TARGETS = {
   token_rps_10_conns: { on: 'ratio', op: '>=', limit: 0.9 },
   token_p50_ms_1_conn: { on: 'value', op: '<=', limit: 0.45 },

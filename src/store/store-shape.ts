@@ -29,7 +29,7 @@ export function snapshotShapeProblems(data: unknown, collections: Iterable<Durab
  * Up to this many private keys, every key is imported at start (about 0.5 ms each), so a damaged
  * one is named before the server listens. Larger stores (a thousand pools) check each key's PEM
  * armour and base64 body instead and import keys on first use: a second of start-up spent on
- * keys most runs never touch is what the start-up target (issue 7) rules out.
+ * keys most runs never touch is what the start-up target (bench/README.md) rules out.
  */
 const FULL_KEY_CHECK_MAX_KEYS = 200;
 

@@ -47,7 +47,7 @@ function clientCredentialsClaims(input: AccessTokenInput): Record<string, unknow
 
 /**
  * An RS256 JWT with Cognito's header `{"kid","alg"}`. Signs with node:crypto on a KeyObject imported
- * once: no per-token key parsing or JWK import (the lever the benchmark in issue 7 measures).
+ * once: no per-token key parsing or JWK import (the lever the benchmark measures).
  */
 export function signJwt(key: SigningKey, claims: Record<string, unknown>): string {
   const input = `${key.headerSegment}.${Buffer.from(cognitoJson(claims)).toString('base64url')}`;

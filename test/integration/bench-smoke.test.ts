@@ -11,7 +11,7 @@ import { requireBuild } from '../support/cli-process.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Every figure of issue 7's benchmark; the bench must print and write each one. */
+/** Every figure of the benchmark; the bench must print and write each one. */
 const FIGURE_KEYS = [
   'signing_limit_tokens_per_s',
   'token_rps_1_conn', 'token_rps_10_conns', 'token_rps_64_conns',

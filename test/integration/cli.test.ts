@@ -9,7 +9,7 @@ import { readStoreFile } from '../../src/store/store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
 // The built CLI as users run it (`npm start -- <flags>` = `node dist/cli.js <flags>`): flags and
-// environment variables, the "listening on" line, start-up failures, signals (issue 2 item 2).
+// environment variables, the "listening on" line, start-up failures, signals.
 
 const LISTENING = /^cognito-mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m;
 const FAILED = 'cognito-mock: cannot start:\n';

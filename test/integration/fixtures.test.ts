@@ -7,7 +7,7 @@ import { decodeJwt, requestToken, signingKeys } from '../support/fixtures.js';
 import { useTempDir } from '../support/temp-dir.js';
 
 // Fixtures in AWS API shapes, validated against Cognito's own rules: every problem at once, each
-// with its file and JSON path (issue 2 item 3; cognito-reference §5, §6.5).
+// with its file and JSON path (cognito-reference §5, §6.5).
 
 const SECRET = 'fixture0secret0for0tests0only00000000000000000000000';
 const ORDERS_SERVER = {

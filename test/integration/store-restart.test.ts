@@ -10,7 +10,7 @@ import { managementClient } from '../support/management-client.js';
 import { readStoreFile } from '../../src/store/store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// The lowdb store across restarts (issue 2 items 3, 7, 8): keys generated once and kept, fixtures
+// The lowdb store across restarts: keys generated once and kept, fixtures
 // applied over the store at every start, and a store that cannot be read is reported and never
 // overwritten.
 

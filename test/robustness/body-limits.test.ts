@@ -6,7 +6,7 @@ import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { ORDERS_CLIENT, POOL_ID, basicAuth, testFixtures } from '../support/fixtures.js';
 import { rawRequest } from './support/raw-http.js';
 
-// Body and header limits (issue 5 item 1; README "Token endpoint" and "Management API"): the token
+// Body and header limits (README "Token endpoint" and "Management API"): the token
 // endpoint reads at most 64 KiB, the management API 1 MiB. A larger body is read to its end and
 // dropped (up to 64 MiB, then the connection is closed), so the client gets a clean 413 in its
 // protocol's shape instead of a reset, and the connection stays usable.
@@ -52,7 +52,7 @@ describe('request size limits', () => {
     expect(over.json).toEqual({ __type: 'RequestEntityTooLargeException', message: `Request body is larger than ${MANAGEMENT_BODY_LIMIT} bytes.` });
   });
 
-  // The largest request rejected cleanly (issue 5's closing note): bodies are drained up to 64 MiB.
+  // The largest request rejected cleanly: bodies are drained up to 64 MiB.
   for (const size of [10 * MiB, 63 * MiB]) {
     for (const chunked of [false, true]) {
       it(`a ${size / MiB} MiB body (${chunked ? 'chunked' : 'Content-Length'}) gets a clean 413 on both endpoints, and the connection is reused`, async () => {

@@ -8,7 +8,7 @@ import { callApi } from './support/raw-http.js';
 import { readStoreFile } from '../../src/store/store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// Crash safety (issue 5 item 2): the built CLI is SIGKILLed at seeded random points of bursts of
+// Crash safety: the built CLI is SIGKILLed at seeded random points of bursts of
 // management writes (creates, updates and deletes of clients and resource servers, from several
 // connections at once). After every restart the store must load and hold every acknowledged write;
 // a write under way at the kill may have landed or not, but nothing else may differ. (The store's

@@ -12,7 +12,7 @@ import { API_TARGET_PREFIX, type RawRequest, type RawResponse, callApi, rawReque
 import { storeFileText } from '../../src/store/store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// Hostile requests to the management API, POST / (issue 5 item 1): random methods, content types,
+// Hostile requests to the management API, POST /: random methods, content types,
 // charsets, targets, bodies that are not JSON, not UTF-8, nested deeper than any input, larger
 // than the limit; and inputs of every operation with one member (or a member inside one) replaced
 // by a value of the wrong type. Every answer must be a complete HTTP answer, never a 5xx, and on

@@ -10,7 +10,7 @@ import { callApi, rawRequest, tokenRequest } from './support/raw-http.js';
 import { readStoreFile } from '../../src/store/store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// A store file edited by hand (issue 5 item 2): one member anywhere in a real store replaced by a
+// A store file edited by hand: one member anywhere in a real store replaced by a
 // value of another type, or removed. The server must either refuse to start with a ConfigError
 // that names the file (and leave the file byte for byte), or start and answer every request
 // without a 5xx: tokens with sane claims, JWKS, discovery, and the management API.

@@ -11,7 +11,7 @@ import { type RawResponse, callApi, rawRequest, tokenRequest } from './support/r
 import { readStoreFile } from '../../src/store/store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// Key and secret hygiene (issue 5 item 3): the store (it holds the private keys) is 0600 in a 0700
+// Key and secret hygiene: the store (it holds the private keys) is 0600 in a 0700
 // directory; no response and no log line carries private key material; client secrets never reach
 // a log; and the published package holds no private key in any format. The secret comparison
 // itself is tested in secret-compare.test.ts; the installed package's PEM scan in

@@ -5,7 +5,7 @@ import { POOL_ID, testFixtures } from '../support/fixtures.js';
 import { callApi, rawRequest } from './support/raw-http.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// Concurrency of keys (issue 5 item 6): a pool's keys exist before anyone can see the pool, so the
+// Concurrency of keys: a pool's keys exist before anyone can see the pool, so the
 // first JWKS requests for a new pool, racing its creation, all get the same keys, and so does every
 // server started on that store afterwards. (A mock that makes keys lazily on the first JWKS request
 // hands racing requests different keys, and verifiers then reject tokens at random.)

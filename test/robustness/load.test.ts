@@ -5,7 +5,7 @@ import { ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, READER_CLIENT, writeFixtureFile 
 import { type RawResponse, callApi, tokenRequest } from './support/raw-http.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// Load without loss (issue 5 item 5), not timed: 5,000 token requests over 64 connections while
+// Load without loss, not timed: 5,000 token requests over 64 connections while
 // 200 management writes run, against the built CLI; zero errors, and after a restart on the same
 // store every write is there.
 

@@ -5,7 +5,7 @@ import { runCli, startCli, useBuiltCli } from '../support/cli-process.js';
 import { testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// Safe defaults (issue 5 item 4), through the built CLI as users run it: loopback unless told
+// Safe defaults, through the built CLI as users run it: loopback unless told
 // otherwise (and a warning when told otherwise), a banner saying it is a mock, and no start under
 // NODE_ENV=production without --allow-production. (The parsed defaults are in test/unit/config.test.ts,
 // the plain refusal in test/integration/cli.test.ts.)

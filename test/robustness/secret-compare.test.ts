@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserPoolClient } from '../../src/model/types.js';
 import { secretMatches } from '../../src/oauth/client-secret.js';
 
-// Client secrets are compared in constant time (issue 5 item 3). Timing itself is not asserted
+// Client secrets are compared in constant time. Timing itself is not asserted
 // (no timing in unit tests); what makes the comparison constant-time is: every comparison is
 // node:crypto's timingSafeEqual over two buffers of one fixed length (SHA-256 digests), whatever
 // the presented secret's length, and every secret of the client is compared, with no early exit.

@@ -9,7 +9,7 @@ import { type RawResponse, callApi, tokenRequest } from './support/raw-http.js';
 import { readStoreFile } from '../../src/store/store.js';
 import { useTempDir } from '../support/temp-dir.js';
 
-// A store that cannot be written (issue 5 item 2): the write fails, the request that needed it gets
+// A store that cannot be written: the write fails, the request that needed it gets
 // Cognito's 500 InternalErrorException with a clear message, memory goes back to what the file
 // holds, the server keeps serving tokens, and no half-written file or temp file is left.
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_FIXTURES, DEFAULTS, parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/model/config-error.js';
 
-// Flags and environment variables (issue 2 item 2): flags win, every problem reported at once.
+// Flags and environment variables: flags win, every problem reported at once.
 
 const problemsOf = (argv: string[], env: NodeJS.ProcessEnv = {}): readonly string[] => {
   try {

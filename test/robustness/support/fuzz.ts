@@ -17,7 +17,7 @@ export function fuzzSeed(fixed: number): number {
 /** Whether this is the long run (no per-test time limit then). */
 export const longRun = (): boolean => process.env.FUZZ_RUNS !== undefined;
 
-/** Requests sent by the fuzz tests of one file, by target, printed once at the end (issue 5's closing note counts them). */
+/** Requests sent by the fuzz tests of one file, by target, printed once at the end. */
 export class RequestCounter {
   private readonly counts = new Map<string, number>();
 
