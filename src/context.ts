@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from './clock.js';
 import type { TokenIssuing } from './domain/token-issuing.js';
 import type { Faults } from './faults/faults.js';
+import type { Log } from './model/log.js';
 
 /**
  * The application, built once at start (server.ts) and handed to the endpoints. Each handler
@@ -12,6 +13,8 @@ export interface AppContext extends TokenIssuing {
   clock: Clock;
   /** Injected faults (off unless asked for). */
   faults: Faults;
+  /** The operator's messages (stderr unless a test or embedder gives another). */
+  log: Log;
   /**
    * The base URL the server advertises to the sender of these request headers (the default one,
    * known once the server listens, without headers or unless URLs are taken from requests).

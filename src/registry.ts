@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { type Log, stderrLog } from './model/log.js';
 import { type PoolKeys, generatePoolKeys, loadPoolKeys } from './keys/pool-keys.js';
 import { DomainError } from './model/domain-error.js';
 import type { ResourceServer, StoredPool, StoredPoolKeys, UserPool, UserPoolClient } from './model/types.js';
@@ -20,6 +21,7 @@ export interface ClientRecord {
  */
 export class Registry {
   readonly store: Store;
+  private readonly log: Log;
   readonly clock: Clock;
   private readonly clientIndex = new Map<string, string>();
   private readonly domainIndex = new Map<string, string>();
@@ -29,7 +31,8 @@ export class Registry {
   /** The keys of a pool that brings none (CreateUserPool, a fixture pool new to the store): generated unless the server was given a source. */
   readonly newPoolKeys: () => Promise<StoredPoolKeys>;
 
-  constructor(store: Store, clock: Clock, newPoolKeys: () => Promise<StoredPoolKeys> = generatePoolKeys) {
+  constructor(store: Store, clock: Clock, newPoolKeys: () => Promise<StoredPoolKeys> = generatePoolKeys, log: Log = stderrLog) {
+    this.log = log;
     this.store = store;
     this.clock = clock;
     this.newPoolKeys = newPoolKeys;
@@ -201,7 +204,7 @@ export class Registry {
       // The cause goes to the operator's log once, here; callers get the problem without it (an API
       // answers Cognito's 500 InternalErrorException, reference §6.2).
       const reason = (error as Error).message;
-      console.error(`cognito-mock: store write failed: ${reason}`);
+      this.log.warn(`cognito-mock: store write failed: ${reason}`);
       throw new DomainError({ code: 'store_write_failed', reason }, { cause: error });
     }
   }

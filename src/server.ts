@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './clock.js';
 import { HttpError } from './errors.js';
 import { ConfigError } from './model/config-error.js';
 import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
+import { type Log, stderrLog } from './model/log.js';
 import type { StoredPoolKeys } from './model/types.js';
 import { errorHandler, writeJson } from './middleware/error-handler.js';
 import { awsEdge } from './middleware/aws-edge.js';
@@ -47,6 +48,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Pre token generation triggers by pool id, as functions (they win over a pool's LambdaConfig). */
   triggers?: Record<string, PreTokenGenerationHandler>;
+  /** Where the server's warnings go (a failed store write, a trigger that cannot run, an unexpected error). Default: stderr. */
+  log?: Log;
   /** How long a trigger may take, in milliseconds. Default 5000, as Cognito. */
   triggerTimeoutMs?: number;
   /** Where a pool that brings no keys gets its two (the testing API's `keysForNewPools`); default: generated. */
@@ -90,15 +93,17 @@ export function createApp(context: AppContext): Koa {
   const management = once(async () => (await import('./routes/management.js')).managementEndpoint(context));
   const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(context));
   // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
-  router.post('/', awsEdge, async (ctx) => (await management())(ctx));
-  router.post('/_mock/faults', awsEdge, async (ctx) => (await admin()).addFault(ctx));
-  router.get('/_mock/faults', awsEdge, async (ctx) => (await admin()).listFaults(ctx));
-  router.delete('/_mock/faults', awsEdge, async (ctx) => (await admin()).clearFaults(ctx));
-  router.post('/_mock/pools/:poolId/rotate-keys', awsEdge, async (ctx) => (await admin()).rotateKeys(ctx));
-  router.post('/_mock/pools/:poolId/retire-keys', awsEdge, async (ctx) => (await admin()).retireKeys(ctx));
-  app.use(errorHandler);
+  const awsErrors = awsEdge(context.log);
+  const oauthErrors = oauthEdge(context.log);
+  router.post('/', awsErrors, async (ctx) => (await management())(ctx));
+  router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
+  router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));
+  router.delete('/_mock/faults', awsErrors, async (ctx) => (await admin()).clearFaults(ctx));
+  router.post('/_mock/pools/:poolId/rotate-keys', awsErrors, async (ctx) => (await admin()).rotateKeys(ctx));
+  router.post('/_mock/pools/:poolId/retire-keys', awsErrors, async (ctx) => (await admin()).retireKeys(ctx));
+  app.use(errorHandler(context.log));
   // The token endpoint is matched before the router: the hot path skips route matching.
-  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthEdge(ctx, () => token(ctx)) : next()));
+  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthErrors(ctx, () => token(ctx)) : next()));
   app.use(router.routes());
   app.use((ctx) => {
     throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);
@@ -117,15 +122,16 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 /** Loads fixtures and the store (reporting every problem of both at once), then listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
+  const log = options.log ?? stderrLog;
   const issuerMode = typeof options.issuer === 'object' ? options.issuer : parseIssuerMode(options.issuer ?? 'aws');
   if (!issuerMode) throw new ConfigError([`issuer must be aws, local or an http(s) base URL, got "${String(options.issuer)}"`]);
 
   const [fixtures, store] = await Promise.allSettled([
     options.fixtures === undefined ? Promise.resolve<FixturePool[]>([]) : loadFixtures(options.fixtures),
-    options.data === undefined ? Promise.resolve(Store.inMemory({ clock })) : Store.open(options.data, { clock }),
+    options.data === undefined ? Promise.resolve(Store.inMemory({ clock, log })) : Store.open(options.data, { clock, log }),
   ]);
   try {
-    return await listenWith(options, clock, issuerMode, fixtures, store);
+    return await listenWith(options, clock, log, issuerMode, fixtures, store);
   } catch (error) {
     // A start that fails once the store is open (bad fixtures, a port in use) lets go of the store
     // and its lock: the same process can start again on that file.
@@ -135,23 +141,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 }
 
 /** The rest of the start, once fixtures and store have loaded or failed to. */
-async function listenWith(options: ServerOptions, clock: Clock, issuerMode: IssuerMode,
+async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuerMode: IssuerMode,
   fixtures: PromiseSettledResult<FixturePool[]>, store: PromiseSettledResult<Store>): Promise<RunningServer> {
   const problems = [fixtures, store].flatMap((r) => (r.status === 'rejected' ? problemsOf(r.reason) : []));
   if (problems.length > 0 || fixtures.status === 'rejected' || store.status === 'rejected') throw new ConfigError(problems);
 
-  const registry = new Registry(store.value, clock, options.newPoolKeys);
+  const registry = new Registry(store.value, clock, options.newPoolKeys, log);
   await applyFixtures(registry, fixtures.value);
 
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
-  const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs, triggerModuleDirs(options.fixtures));
+  const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs, triggerModuleDirs(options.fixtures), log);
   for (const [poolId, handler] of Object.entries(options.triggers ?? {})) triggers.set(poolId, handler);
   for (const url of fixtureTriggerUrls(fixtures.value)) triggers.trust(url);
   const faults = new Faults();
   for (const client of fixtures.value.flatMap((pool) => pool.clients)) if (client.MockFaults) faults.add(client.MockFaults);
   const urlPolicy = { fromRequest: options.publicUrlFromRequest === true, trustProxy: options.trustProxy === true };
   const context: AppContext = {
-    clock, registry, issuerMode, triggers, faults,
+    clock, registry, issuerMode, triggers, faults, log,
     publicUrl: (headers) => (headers === undefined ? publicUrl : publicUrlOf(headers, urlPolicy, publicUrl)),
   };
   const app = createApp(context);

@@ -2,6 +2,7 @@ import type { Context, Next } from 'koa';
 import { AwsApiError } from '../errors.js';
 import { awsErrorOf } from '../management/aws-error-of.js';
 import { DomainError } from '../model/domain-error.js';
+import type { Log } from '../model/log.js';
 import { renderUnexpected, writeJson } from './error-handler.js';
 
 /**
@@ -10,14 +11,16 @@ import { renderUnexpected, writeJson } from './error-handler.js';
  * AwsApiError or a domain problem in Cognito's words (management/aws-error-of.ts). Anything else,
  * an OAuth error included, is the fixed 500: these endpoints never answer `{"error"}`.
  */
-export async function awsEdge(ctx: Context, next: Next): Promise<void> {
-  try {
-    await next();
-  } catch (error) {
-    const aws = error instanceof DomainError ? awsErrorOf(error.problem) : error;
-    if (!(aws instanceof AwsApiError)) return renderUnexpected(ctx, error);
-    ctx.status = aws.status;
-    ctx.set('x-amzn-ErrorType', aws.type);
-    writeJson(ctx, { __type: aws.type, message: aws.message }, 'application/x-amz-json-1.1');
-  }
+export function awsEdge(log: Log) {
+  return async function awsErrors(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+    } catch (error) {
+      const aws = error instanceof DomainError ? awsErrorOf(error.problem) : error;
+      if (!(aws instanceof AwsApiError)) return renderUnexpected(ctx, error, log);
+      ctx.status = aws.status;
+      ctx.set('x-amzn-ErrorType', aws.type);
+      writeJson(ctx, { __type: aws.type, message: aws.message }, 'application/x-amz-json-1.1');
+    }
+  };
 }

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { HttpError } from '../errors.js';
+import type { Log } from '../model/log.js';
 
 /**
  * The outermost middleware: plain HTTP errors (unknown routes, unknown pools on the well-known
@@ -7,22 +8,24 @@ import { HttpError } from '../errors.js';
  * render their own errors first (oauth-edge.ts, aws-edge.ts), so no endpoint answers in another
  * protocol's shape.
  */
-export async function errorHandler(ctx: Context, next: Next): Promise<void> {
-  try {
-    await next();
-  } catch (error) {
-    if (error instanceof HttpError) {
-      ctx.status = error.status;
-      writeJson(ctx, { message: error.message }, 'application/json');
-    } else {
-      renderUnexpected(ctx, error);
+export function errorHandler(log: Log) {
+  return async function handleErrors(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+    } catch (error) {
+      if (error instanceof HttpError) {
+        ctx.status = error.status;
+        writeJson(ctx, { message: error.message }, 'application/json');
+      } else {
+        renderUnexpected(ctx, error, log);
+      }
     }
-  }
+  };
 }
 
 /** A fixed 500 with no stack, logged once (message only: requests can hold secrets). */
-export function renderUnexpected(ctx: Context, error: unknown): void {
-  console.error(`cognito-mock: unexpected error on ${ctx.method} ${ctx.path}: ${(error as Error)?.message ?? String(error)}`);
+export function renderUnexpected(ctx: Context, error: unknown, log: Log): void {
+  log.warn(`cognito-mock: unexpected error on ${ctx.method} ${ctx.path}: ${(error as Error)?.message ?? String(error)}`);
   ctx.status = 500;
   writeJson(ctx, { message: 'Internal error' }, 'application/json');
 }

@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import { OAuthError } from '../errors.js';
 import { DomainError } from '../model/domain-error.js';
+import type { Log } from '../model/log.js';
 import { oauthErrorOf } from '../oauth/errors.js';
 import { renderUnexpected, writeJson } from './error-handler.js';
 
@@ -9,13 +10,15 @@ import { renderUnexpected, writeJson } from './error-handler.js';
  * OAuthError or a domain problem (oauth/errors.ts). Anything else, an AWS or plain HTTP error
  * included, is the fixed 500: these endpoints never answer `{"__type"}`.
  */
-export async function oauthEdge(ctx: Context, next: Next): Promise<void> {
-  try {
-    await next();
-  } catch (error) {
-    const oauth = error instanceof DomainError ? oauthErrorOf(error.problem) : error;
-    if (!(oauth instanceof OAuthError)) return renderUnexpected(ctx, error);
-    ctx.status = oauth.status;
-    writeJson(ctx, { error: oauth.code }, 'application/json;charset=UTF-8');
-  }
+export function oauthEdge(log: Log) {
+  return async function oauthErrors(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+    } catch (error) {
+      const oauth = error instanceof DomainError ? oauthErrorOf(error.problem) : error;
+      if (!(oauth instanceof OAuthError)) return renderUnexpected(ctx, error, log);
+      ctx.status = oauth.status;
+      writeJson(ctx, { error: oauth.code }, 'application/json;charset=UTF-8');
+    }
+  };
 }

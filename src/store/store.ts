@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { type Log, stderrLog } from '../model/log.js';
 import { Low } from 'lowdb';
 import { type Clock, systemClock } from '../clock.js';
 import type { StoreData, StoredPool } from '../model/types.js';
@@ -17,6 +18,8 @@ export interface StoreOptions {
   collections?: readonly AnyCollection[];
   /** The clock in-memory collections expire by; default: the system clock. */
   clock?: Clock;
+  /** Where a snapshot that could not be written is reported; default: stderr. */
+  log?: Log;
 }
 
 interface Waiting {
@@ -75,9 +78,11 @@ export class Store {
   private readonly revertListeners: ((poolIds: ReadonlySet<string>) => void)[] = [];
   private readonly lock: StoreLock | undefined;
   private readonly sweeper: NodeJS.Timeout | undefined;
+  private readonly log: Log;
 
-  private constructor(state: StoreState, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0, lock?: StoreLock) {
+  private constructor(state: StoreState, log: Log, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0, lock?: StoreLock) {
     this.state = state;
+    this.log = log;
     this.data = state.data;
     this.db = db;
     this.journal = journal;
@@ -89,7 +94,7 @@ export class Store {
   }
 
   static inMemory(options: StoreOptions = {}): Store {
-    return new Store(new StoreState(emptyData(), collectionsOf(options), options.clock ?? systemClock));
+    return new Store(new StoreState(emptyData(), collectionsOf(options), options.clock ?? systemClock), options.log ?? stderrLog);
   }
 
   /**
@@ -106,7 +111,7 @@ export class Store {
       const { state, adapter, journal, snapshotBytes } = await loadStore(file, true, collections, options.clock ?? systemClock);
       const db = new Low<StoreData>(adapter, emptyData());
       db.data = state.data;
-      return new Store(state, db, journal, snapshotBytes, lock);
+      return new Store(state, options.log ?? stderrLog, db, journal, snapshotBytes, lock);
     } catch (error) {
       await lock.release();
       throw error;
@@ -223,7 +228,7 @@ export class Store {
       this.snapshotBytes = (await stat(this.file!)).size;
       await journal.clear();
     } catch (error) {
-      console.error(`cognito-mock: store snapshot not written (the journal keeps every change): ${(error as Error).message}`);
+      this.log.warn(`cognito-mock: store snapshot not written (the journal keeps every change): ${(error as Error).message}`);
     }
   }
 

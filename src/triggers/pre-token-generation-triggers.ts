@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type Log, stderrLog } from '../model/log.js';
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +69,7 @@ export class PreTokenGenerationTriggers {
    * `moduleDirs`: where trigger modules named through the (unauthenticated) management API may lie.
    * Modules named by fixture files are trusted wherever they are (see `trust`).
    */
-  constructor(timeoutMs = DEFAULT_TRIGGER_TIMEOUT_MS, moduleDirs: readonly string[] = [process.cwd()]) {
+  constructor(timeoutMs = DEFAULT_TRIGGER_TIMEOUT_MS, moduleDirs: readonly string[] = [process.cwd()], private readonly log: Log = stderrLog) {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new TypeError(`trigger timeout must be a positive number of milliseconds, got ${timeoutMs}`);
     this.timeoutMs = timeoutMs;
     this.moduleDirs = moduleDirs.map(realPath).filter((dir): dir is string => dir !== undefined);
@@ -103,7 +104,7 @@ export class PreTokenGenerationTriggers {
     if (config.LambdaArn.startsWith('file:')) return config.LambdaArn;
     if (!this.warned.has(config.LambdaArn)) {
       this.warned.add(config.LambdaArn);
-      console.error(`cognito-mock: pool ${pool.Id}: pre token generation trigger ${config.LambdaArn} is not a file: URL and cannot run locally; tokens are issued without it.`);
+      this.log.warn(`cognito-mock: pool ${pool.Id}: pre token generation trigger ${config.LambdaArn} is not a file: URL and cannot run locally; tokens are issued without it.`);
     }
     return undefined;
   }
@@ -118,7 +119,7 @@ export class PreTokenGenerationTriggers {
       return use(await this.withTimeout(handler, event, typeof ref === 'string' ? ref : handler.name || 'testing-api-trigger'));
     } catch (error) {
       const failure = isTriggerFailure(error) ? error : triggerThrew(error);
-      console.error(`cognito-mock: pool ${event.userPoolId}: pre token generation trigger failed (${failure.problem.kind}): ${failure.problem.reason}`);
+      this.log.warn(`cognito-mock: pool ${event.userPoolId}: pre token generation trigger failed (${failure.problem.kind}): ${failure.problem.reason}`);
       throw failure;
     }
   }

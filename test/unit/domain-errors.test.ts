@@ -5,6 +5,7 @@ import { AwsApiError, HttpError, OAuthError, type OAuthErrorCode } from '../../s
 import { awsErrorOf } from '../../src/management/aws-error-of.js';
 import { awsEdge } from '../../src/middleware/aws-edge.js';
 import { errorHandler } from '../../src/middleware/error-handler.js';
+import { stderrLog } from '../../src/model/log.js';
 import { oauthEdge } from '../../src/middleware/oauth-edge.js';
 import { DomainError, type DomainErrorCode, type DomainProblem, type TriggerFailureKind } from '../../src/model/domain-error.js';
 import { oauthErrorOf } from '../../src/oauth/errors.js';
@@ -126,10 +127,12 @@ function appThrowing(): Koa {
     if (what === 'http') return new HttpError(404, 'No route');
     return new Error('boom');
   };
-  app.use(errorHandler);
+  app.use(errorHandler(stderrLog));
+  const oauthErrors = oauthEdge(stderrLog);
+  const awsErrors = awsEdge(stderrLog);
   app.use((ctx, next) => {
-    if (ctx.path.startsWith('/token/')) return oauthEdge(ctx, () => { throw thrown(ctx); });
-    if (ctx.path.startsWith('/api/')) return awsEdge(ctx, () => { throw thrown(ctx); });
+    if (ctx.path.startsWith('/token/')) return oauthErrors(ctx, () => { throw thrown(ctx); });
+    if (ctx.path.startsWith('/api/')) return awsErrors(ctx, () => { throw thrown(ctx); });
     return next();
   });
   return app;
@@ -192,7 +195,7 @@ describe('the edges in front of endpoints (HTTP)', () => {
   it('outside the edges, plain HTTP errors keep their shape', async () => {
     const app = new Koa();
     app.silent = true;
-    app.use(errorHandler);
+    app.use(errorHandler(stderrLog));
     app.use(() => { throw new HttpError(404, 'No route for GET /nowhere'); });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
