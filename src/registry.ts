@@ -49,6 +49,13 @@ export class Registry {
     return Object.hasOwn(this.store.data.pools, id) ? this.store.data.pools[id] : undefined;
   }
 
+  /** The pool, or the `pool_not_found` problem. */
+  requirePool(id: string): StoredPool {
+    const pool = this.pool(id);
+    if (!pool) throw new DomainError({ code: 'pool_not_found', poolId: id });
+    return pool;
+  }
+
   pools(): StoredPool[] {
     return Object.values(this.store.data.pools);
   }
@@ -111,15 +118,12 @@ export class Registry {
     await this.commit(id, () => this.replacePool(id, undefined));
   }
 
-  async putResourceServer(server: ResourceServer): Promise<void> {
-    const pool = this.requirePool(server.UserPoolId);
-    await this.commit(pool.UserPool.Id, () => this.store.put(RESOURCE_SERVERS, pool.UserPool.Id, server));
+  putResourceServer(server: ResourceServer): Promise<void> {
+    return this.putItem(RESOURCE_SERVERS, server.UserPoolId, server);
   }
 
-  async deleteResourceServer(poolId: string, identifier: string): Promise<void> {
-    const pool = this.requirePool(poolId);
-    if (!Object.hasOwn(pool.ResourceServers, identifier)) return;
-    await this.commit(poolId, () => this.store.delete(RESOURCE_SERVERS, poolId, identifier));
+  deleteResourceServer(poolId: string, identifier: string): Promise<void> {
+    return this.deleteItem(RESOURCE_SERVERS, poolId, identifier);
   }
 
   async putClient(client: UserPoolClient): Promise<void> {
@@ -187,12 +191,6 @@ export class Registry {
   }
 
   // --- internals -----------------------------------------------------------------------------
-
-  private requirePool(id: string): StoredPool {
-    const pool = this.pool(id);
-    if (!pool) throw new DomainError({ code: 'pool_not_found', poolId: id });
-    return pool;
-  }
 
   /** Applies a change and persists it; if the write fails the Store has already put memory back (see `reindex`). */
   private async commit(poolId: string, apply: () => void): Promise<void> {

@@ -35,32 +35,26 @@ export interface KeyRetirement {
 
 /** Adds a new access-token key (generated, or the one given), switches signing to it, and keeps the old one published. */
 export async function rotateAccessKey(registry: Registry, poolId: string, key?: StoredSigningKey): Promise<KeyRotation> {
-  requirePool(registry, poolId);
+  registry.requirePool(poolId);
   const next = key ?? await generateSigningKey();
   // Read after the (possibly long) key generation: the pool may have changed or gone meanwhile.
-  const pool = requirePool(registry, poolId);
+  const pool = registry.requirePool(poolId);
   const kid = loadSigningKey(next).kid;
   if (publishedKids(pool).includes(kid)) throw new DomainError({ code: 'key_already_published', poolId, kid });
   await registry.putKeys(poolId, { ...pool.Keys, access: next, previous: [...(pool.Keys.previous ?? []), pool.Keys.access] });
-  return { signingKid: kid, publishedKids: publishedKids(requirePool(registry, poolId)) };
+  return { signingKid: kid, publishedKids: publishedKids(registry.requirePool(poolId)) };
 }
 
 /** Removes every rotated-out access-token key from the JWKS (none to retire: nothing changes). */
 export async function retireAccessKeys(registry: Registry, poolId: string): Promise<KeyRetirement> {
-  const pool = requirePool(registry, poolId);
+  const pool = registry.requirePool(poolId);
   const previous = pool.Keys.previous ?? [];
   const retiredKids = previous.map((key) => loadSigningKey(key).kid);
   if (previous.length > 0) {
     const { previous: _retired, ...kept } = pool.Keys;
     await registry.putKeys(poolId, kept);
   }
-  return { retiredKids, publishedKids: publishedKids(requirePool(registry, poolId)) };
-}
-
-function requirePool(registry: Registry, poolId: string): StoredPool {
-  const pool = registry.pool(poolId);
-  if (!pool) throw new DomainError({ code: 'pool_not_found', poolId });
-  return pool;
+  return { retiredKids, publishedKids: publishedKids(registry.requirePool(poolId)) };
 }
 
 function publishedKids(pool: StoredPool): string[] {

@@ -99,3 +99,8 @@ function normalizeKey(value: unknown): StoredSigningKey {
 }
 
 const invalidKey = (reason: string): DomainError => new DomainError({ code: 'invalid_key', reason });
+
+/** Why a key is not usable, when `error` is importFixtureKey's refusal; undefined for any other error. */
+export function invalidKeyReason(error: unknown): string | undefined {
+  return error instanceof DomainError && error.problem.code === 'invalid_key' ? error.problem.reason : undefined;
+}

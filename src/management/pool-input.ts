@@ -2,6 +2,7 @@ import { type Problems, checkList, checkObject, checkString, isRecord } from '..
 import { checkLambdaConfig } from '../model/lambda-config.js';
 import { checkEnum, checkEnumList } from './enums.js';
 import { checkTagMap } from './tag-rules.js';
+import { MFA_MODES } from './mfa-config.js';
 
 // The UserPoolType members CreateUserPool and UpdateUserPool accept (reference §6.3). The mock
 // acts on few of them (LambdaConfig, IssuerConfiguration, DeletionProtection); the rest are
@@ -44,7 +45,7 @@ const POOL_MEMBER_CHECKS: Record<string, Check> = {
   EmailVerificationSubject: string,
   VerificationMessageTemplate: object,
   SmsAuthenticationMessage: string,
-  MfaConfiguration: oneOf('OFF', 'ON', 'OPTIONAL'),
+  MfaConfiguration: oneOf(...MFA_MODES),
   UserAttributeUpdateSettings: object,
   DeviceConfiguration: object,
   EmailConfiguration: object,

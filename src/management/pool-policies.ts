@@ -1,3 +1,4 @@
+import { isRecord } from '../model/problems.js';
 // The pool's `Policies` as DescribeUserPool shows them (UserPoolPolicyType): a password policy and
 // a sign-in policy are always there. Terraform reads Policies.PasswordPolicy and .SignInPolicy without a
 // nil check on Policies (cognito-reference-users §7.3).
@@ -13,8 +14,7 @@ const DEFAULT_SIGN_IN_POLICY = { AllowedFirstAuthFactors: ['PASSWORD'] };
 const PASSWORD_POLICY_MEMBERS = ['MinimumLength', 'RequireUppercase', 'RequireLowercase', 'RequireNumbers', 'RequireSymbols',
   'PasswordHistorySize', 'TemporaryPasswordValidityDays'];
 
-const asRecord = (value: unknown): Record<string, unknown> =>
-  (typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {});
+const asRecord = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 /**
  * A given password policy as Cognito describes it: each requirement it leaves out is off, the

@@ -1,3 +1,4 @@
+import { dictionary } from '../model/dictionary.js';
 import { invalidParameter } from './messages.js';
 import { type Problems, checkList, checkObject, checkStringValue } from '../model/problems.js';
 import { MAX_TAGS_PER_POOL, TAG_KEY_RULE, TAG_VALUE_RULE } from '../model/rules.js';
@@ -53,8 +54,8 @@ const tooManyTags = (count: number): string =>
 
 /** The tags a pool has after adding some: at most 50, or InvalidParameterException. */
 export function mergedTags(current: Record<string, string> | undefined, added: Record<string, string>): Record<string, string> {
-  const merged: Record<string, string> = Object.create(null);
-  for (const [key, value] of [...Object.entries(current ?? {}), ...Object.entries(added)]) merged[key] = value;
+  const merged = dictionary(current);
+  for (const [key, value] of Object.entries(added)) merged[key] = value;
   const count = Object.keys(merged).length;
   if (count > MAX_TAGS_PER_POOL) throw invalidParameter(tooManyTags(count));
   return merged;

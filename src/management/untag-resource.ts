@@ -1,3 +1,4 @@
+import { dictionary } from '../model/dictionary.js';
 import { Problems } from '../model/problems.js';
 import type { ManagementAction } from './action.js';
 import { checkResourceArn, poolOfArn } from './resource-arn.js';
@@ -12,10 +13,8 @@ export const untagResource: ManagementAction = async (input, { registry }) => {
   requiredMember(p, input, 'TagKeys');
   throwFirst(p);
   const pool = poolOfArn(registry, arn!);
-  const UserPoolTags: Record<string, string> = Object.create(null);
-  for (const [key, value] of Object.entries((pool.UserPool.UserPoolTags ?? {}) as Record<string, string>)) {
-    if (!keys!.includes(key)) UserPoolTags[key] = value;
-  }
+  const UserPoolTags = dictionary(pool.UserPool.UserPoolTags as Record<string, string> | undefined);
+  for (const key of keys!) delete UserPoolTags[key];
   await registry.updatePool(pool.UserPool.Id, { UserPoolTags });
   return {};
 };

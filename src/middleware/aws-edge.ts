@@ -1,9 +1,9 @@
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import { AwsApiError } from '../errors.js';
 import { awsErrorOf } from '../management/aws-error-of.js';
 import { DomainError } from '../model/domain-error.js';
 import type { Log } from '../model/log.js';
-import { renderUnexpected, writeJson } from './error-handler.js';
+import { protocolEdge, writeJson } from './error-handler.js';
 
 /**
  * Errors of the AWS-shaped endpoints (the management API at `POST /`, and `/_mock`):
@@ -12,15 +12,12 @@ import { renderUnexpected, writeJson } from './error-handler.js';
  * an OAuth error included, is the fixed 500: these endpoints never answer `{"error"}`.
  */
 export function awsEdge(log: Log) {
-  return async function awsErrors(ctx: Context, next: Next): Promise<void> {
-    try {
-      await next();
-    } catch (error) {
-      const aws = error instanceof DomainError ? awsErrorOf(error.problem) : error;
-      if (!(aws instanceof AwsApiError)) return renderUnexpected(ctx, error, log);
-      ctx.status = aws.status;
-      ctx.set('x-amzn-ErrorType', aws.type);
-      writeJson(ctx, { __type: aws.type, message: aws.message }, 'application/x-amz-json-1.1');
-    }
-  };
+  return protocolEdge(log, (ctx: Context, error: unknown) => {
+    const aws = error instanceof DomainError ? awsErrorOf(error.problem) : error;
+    if (!(aws instanceof AwsApiError)) return false;
+    ctx.status = aws.status;
+    ctx.set('x-amzn-ErrorType', aws.type);
+    writeJson(ctx, { __type: aws.type, message: aws.message }, 'application/x-amz-json-1.1');
+    return true;
+  });
 }

@@ -9,22 +9,31 @@ import type { Log } from '../model/log.js';
  * protocol's shape.
  */
 export function errorHandler(log: Log) {
-  return async function handleErrors(ctx: Context, next: Next): Promise<void> {
+  return protocolEdge(log, (ctx, error) => {
+    if (!(error instanceof HttpError)) return false;
+    ctx.status = error.status;
+    writeJson(ctx, { message: error.message }, 'application/json');
+    return true;
+  });
+}
+
+/**
+ * The error middleware of one protocol's endpoints: `answer` turns an error into that protocol's
+ * answer (written on `ctx`) and returns false for what it cannot word; those are the fixed 500.
+ * A domain problem is turned into the protocol's error by `answer` itself (oauth-edge.ts, aws-edge.ts).
+ */
+export function protocolEdge(log: Log, answer: (ctx: Context, error: unknown) => boolean) {
+  return async function protocolErrors(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
     } catch (error) {
-      if (error instanceof HttpError) {
-        ctx.status = error.status;
-        writeJson(ctx, { message: error.message }, 'application/json');
-      } else {
-        renderUnexpected(ctx, error, log);
-      }
+      if (!answer(ctx, error)) renderUnexpected(ctx, error, log);
     }
   };
 }
 
 /** A fixed 500 with no stack, logged once (message only: requests can hold secrets). */
-export function renderUnexpected(ctx: Context, error: unknown, log: Log): void {
+function renderUnexpected(ctx: Context, error: unknown, log: Log): void {
   log.warn(`cognito-mock: unexpected error on ${ctx.method} ${ctx.path}: ${(error as Error)?.message ?? String(error)}`);
   ctx.status = 500;
   writeJson(ctx, { message: 'Internal error' }, 'application/json');

@@ -1,9 +1,9 @@
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import { OAuthError } from '../errors.js';
 import { DomainError } from '../model/domain-error.js';
 import type { Log } from '../model/log.js';
 import { oauthErrorOf } from '../oauth/errors.js';
-import { renderUnexpected, writeJson } from './error-handler.js';
+import { protocolEdge, writeJson } from './error-handler.js';
 
 /**
  * Errors of the OAuth endpoints (`/oauth2/token`): `{"error": code}` (reference §1.7), from an
@@ -11,14 +11,11 @@ import { renderUnexpected, writeJson } from './error-handler.js';
  * included, is the fixed 500: these endpoints never answer `{"__type"}`.
  */
 export function oauthEdge(log: Log) {
-  return async function oauthErrors(ctx: Context, next: Next): Promise<void> {
-    try {
-      await next();
-    } catch (error) {
-      const oauth = error instanceof DomainError ? oauthErrorOf(error.problem) : error;
-      if (!(oauth instanceof OAuthError)) return renderUnexpected(ctx, error, log);
-      ctx.status = oauth.status;
-      writeJson(ctx, { error: oauth.code }, 'application/json;charset=UTF-8');
-    }
-  };
+  return protocolEdge(log, (ctx: Context, error: unknown) => {
+    const oauth = error instanceof DomainError ? oauthErrorOf(error.problem) : error;
+    if (!(oauth instanceof OAuthError)) return false;
+    ctx.status = oauth.status;
+    writeJson(ctx, { error: oauth.code }, 'application/json;charset=UTF-8');
+    return true;
+  });
 }

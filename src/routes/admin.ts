@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { faultFromJson, faultToJson } from '../model/fault-json.js';
 import { retireAccessKeys, rotateAccessKey } from '../domain/key-rotation.js';
 import { importFixtureKey } from '../keys/signing-key.js';
-import { MANAGEMENT_ACTIONS } from '../management/index.js';
+import { MANAGEMENT_OPERATIONS } from '../management/operation-names.js';
 import { invalidFault } from '../management/messages.js';
 import { readJsonInput } from '../management/request.js';
 import { writeJson } from '../middleware/error-handler.js';
@@ -13,7 +13,6 @@ import type { AppContext } from '../context.js';
 // PascalCase members like the rest of the API; errors as the management API words them
 // (`{"__type", "message"}`, 400). Unauthenticated, like the whole mock: never expose it.
 
-export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set(MANAGEMENT_ACTIONS.keys());
 
 const JSON_TYPE = 'application/json';
 

@@ -27,6 +27,9 @@ const TOKEN_HEADERS: Record<string, string> = {
   'Strict-Transport-Security': 'max-age=31536000 ; includeSubDomains',
 };
 
+/** What the token endpoint uses of the application. */
+type TokenEndpointParts = Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>;
+
 /**
  * POST /oauth2/token, as named steps in Cognito's order: the form body (content type, size,
  * UTF-8, duplicates) → client authentication → injected faults → the grant (`grant_type` known,
@@ -34,7 +37,7 @@ const TOKEN_HEADERS: Record<string, string> = {
  * before the grant checks, so a bad client with a bad grant is `invalid_client` (Cognito's order is
  * not public; pinned by a test).
  */
-export function tokenEndpoint(app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>) {
+export function tokenEndpoint(app: TokenEndpointParts) {
   return async function token(ctx: Context): Promise<void> {
     let body: string;
     try {
@@ -56,7 +59,7 @@ export function tokenEndpoint(app: Pick<AppContext, 'registry' | 'issuerMode' | 
 
 const TOKEN_HEADER_LIST: readonly string[] = Object.entries(TOKEN_HEADERS).flat();
 
-async function tokens(ctx: Context, app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>): Promise<IssuedTokens> {
+async function tokens(ctx: Context, app: TokenEndpointParts): Promise<IssuedTokens> {
   requirePost(ctx);
   const form = await readForm(ctx);
   const record = authenticateClient(ctx.get('authorization') || undefined, form, app.registry);

@@ -28,16 +28,15 @@ export function discoveryDocument(issuer: string, publicUrl: string, poolId: str
 }
 
 /**
- * At most this many discovery bodies are kept (pool and base URL): with URLs taken from requests,
- * each `Host` a client sends is a base URL, and senders must not be able to grow memory.
+ * At most this many discovery bodies are kept per pool, one per base URL: with URLs taken from
+ * requests, each `Host` a client sends is a base URL, and senders must not be able to grow memory.
  */
-const MAX_DISCOVERY_BODIES = 1024;
+const MAX_BODIES_PER_POOL = 64;
 
 /** GET /:poolId/.well-known/jwks.json and …/openid-configuration, bodies built once per pool change (and base URL). */
 export function wellKnownRoutes(app: Pick<AppContext, 'registry' | 'issuerMode' | 'publicUrl'>) {
   const discoveryBodies = new Map<string, Map<string, string>>();
   app.registry.onPoolChange((poolId) => discoveryBodies.delete(poolId));
-  let bodyCount = 0;
 
   function jwks(ctx: Context): void {
     const keys = app.registry.keys(poolParam(ctx, app));
@@ -47,15 +46,12 @@ export function wellKnownRoutes(app: Pick<AppContext, 'registry' | 'issuerMode' 
   function openidConfiguration(ctx: Context): void {
     const poolId = poolParam(ctx, app);
     const publicUrl = app.publicUrl(ctx.req.headers);
-    let body = discoveryBodies.get(poolId)?.get(publicUrl);
+    const bodies = discoveryBodies.get(poolId) ?? new Map<string, string>();
+    let body = bodies.get(publicUrl);
     if (body === undefined) {
       const pool = app.registry.pool(poolId)!;
       body = JSON.stringify(discoveryDocument(issuerOf(app.issuerMode, publicUrl, pool.UserPool), publicUrl, poolId));
-      if (++bodyCount > MAX_DISCOVERY_BODIES) {
-        discoveryBodies.clear();
-        bodyCount = 1;
-      }
-      const bodies = discoveryBodies.get(poolId) ?? new Map<string, string>();
+      if (bodies.size >= MAX_BODIES_PER_POOL) bodies.clear();
       discoveryBodies.set(poolId, bodies.set(publicUrl, body));
     }
     writeJson(ctx, body, 'application/json');

@@ -1,9 +1,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../model/config-error.js';
-import { importFixtureKey } from '../keys/signing-key.js';
+import { importFixtureKey, invalidKeyReason } from '../keys/signing-key.js';
 import { dictionary } from '../model/dictionary.js';
-import { DomainError } from '../model/domain-error.js';
 import { USER_POOL_ID_PATTERN } from '../model/ids.js';
 import { Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
 import {
@@ -155,8 +154,9 @@ function parseSigningKeys(p: Problems, pool: Record<string, unknown>): StoredPoo
       keys[slot] = importFixtureKey(given[member]);
     } catch (error) {
       // The reason follows the member's path: `…SigningKeys.AccessToken: must be an RSA key, got ec`.
-      if (!(error instanceof DomainError && error.problem.code === 'invalid_key')) throw error;
-      at.at(member).invalid(error.problem.reason);
+      const reason = invalidKeyReason(error);
+      if (reason === undefined) throw error;
+      at.at(member).invalid(reason);
     }
   }
   return keys.access && keys.id ? { access: keys.access, id: keys.id } : undefined;

@@ -1,5 +1,4 @@
-import { importFixtureKey } from '../keys/signing-key.js';
-import { DomainError } from '../model/domain-error.js';
+import { importFixtureKey, invalidKeyReason } from '../keys/signing-key.js';
 import { isRecord } from '../model/problems.js';
 import type { StoreData } from '../model/types.js';
 import type { DurableCollection } from './collection.js';
@@ -77,7 +76,7 @@ function keyImportProblem(pem: string): string | undefined {
     importFixtureKey(pem);
     return undefined;
   } catch (error) {
-    return error instanceof DomainError && error.problem.code === 'invalid_key' ? error.problem.reason : (error as Error).message;
+    return invalidKeyReason(error) ?? (error as Error).message;
   }
 }
 

@@ -1,5 +1,4 @@
-import { generateSigningKey, importFixtureKey } from '../keys/signing-key.js';
-import { DomainError } from '../model/domain-error.js';
+import { generateSigningKey, importFixtureKey, invalidKeyReason } from '../keys/signing-key.js';
 import type { StoredPoolKeys, StoredSigningKey } from '../model/types.js';
 
 /**
@@ -12,8 +11,9 @@ export function listedPoolKeys(listed: readonly (string | object)[]): () => Prom
     try {
       return importFixtureKey(value);
     } catch (error) {
-      if (!(error instanceof DomainError) || error.problem.code !== 'invalid_key') throw error;
-      throw new TypeError(`cognito-mock: keysForNewPools[${i}] ${error.problem.reason}`);
+      const reason = invalidKeyReason(error);
+      if (reason === undefined) throw error;
+      throw new TypeError(`cognito-mock: keysForNewPools[${i}] ${reason}`);
     }
   });
   let next = 0;
