@@ -24,6 +24,8 @@ export interface CliConfig {
   publicUrlFromRequest: boolean;
   trustProxy: boolean;
   allowProduction: boolean;
+  /** Where trigger modules set through the API may lie; undefined: the fixtures directory. */
+  triggersDir: string | undefined;
   help: boolean;
 }
 
@@ -46,6 +48,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'public-url': { env: 'COGNITO_MOCK_PUBLIC_URL', placeholder: '<url>', description: 'base URL advertised in discovery', defaultText: 'http://<host>:<port>' },
   'public-url-from-request': { env: 'COGNITO_MOCK_PUBLIC_URL_FROM_REQUEST', boolean: true, description: 'advertise each request\'s Host instead (port mapping, testcontainers)', defaultText: 'off' },
   'trust-proxy': { env: 'COGNITO_MOCK_TRUST_PROXY', boolean: true, description: 'with --public-url-from-request: honour X-Forwarded-Proto/-Host/-Port', defaultText: 'off' },
+  'triggers-dir': { env: 'COGNITO_MOCK_TRIGGERS_DIR', placeholder: '<dir>', description: 'where trigger modules set through the API may lie (never node_modules)', defaultText: 'the fixtures directory' },
   'allow-production': { env: 'COGNITO_MOCK_ALLOW_PRODUCTION', boolean: true, description: 'start even when NODE_ENV=production', defaultText: 'off' },
   help: { env: '', boolean: true, description: 'print this help (also -h)', defaultText: '' },
 };
@@ -124,6 +127,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     publicUrlFromRequest,
     trustProxy,
     allowProduction: flag('allow-production'),
+    triggersDir: given.get('triggers-dir'),
     help: flag('help'),
   };
   if (problems.length > 0 && !config.help) throw new ConfigError(problems);

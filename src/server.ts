@@ -52,6 +52,8 @@ export interface ServerOptions {
   log?: Log;
   /** How long a trigger may take, in milliseconds. Default 5000, as Cognito. */
   triggerTimeoutMs?: number;
+  /** Where trigger modules set through the management API may lie (never under node_modules). Default: the fixtures directory. */
+  triggersDir?: string;
   /** Where a pool that brings no keys gets its two (the testing API's `keysForNewPools`); default: generated. */
   newPoolKeys?: () => Promise<StoredPoolKeys>;
 }
@@ -150,7 +152,7 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
   await applyFixtures(registry, fixtures.value);
 
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
-  const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs, triggerModuleDirs(options.fixtures), log);
+  const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs, triggerModuleDir(options), log);
   for (const [poolId, handler] of Object.entries(options.triggers ?? {})) triggers.set(poolId, handler);
   for (const url of fixtureTriggerUrls(fixtures.value)) triggers.trust(url);
   const faults = new Faults();
@@ -193,6 +195,8 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
         await closed;
       } finally {
         clearTimeout(cutOff);
+        // After the requests under way had their grace: a trigger module stuck in a loop must not hold the close.
+        await triggers.close();
       }
       try {
         await store.value.persist();
@@ -204,11 +208,20 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
   };
 }
 
-/** The working directory and the fixtures' directory: where API-set trigger modules may lie (SECURITY.md). */
-function triggerModuleDirs(fixtures: FixtureInput | undefined): string[] {
-  if (typeof fixtures !== 'string') return [process.cwd()];
-  const path = resolve(fixtures);
-  return [process.cwd(), existsSync(path) && statSync(path).isDirectory() ? path : dirname(path)];
+/**
+ * The triggers directory, where API-set trigger modules may lie (SECURITY.md): the one named, else
+ * the fixtures directory (that of a fixture file); none for fixtures given as an object. Not the
+ * working directory: it holds node_modules and whatever else the operator keeps there.
+ */
+function triggerModuleDir(options: ServerOptions): string | undefined {
+  if (options.triggersDir !== undefined) {
+    const dir = resolve(options.triggersDir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ConfigError([`triggers directory ${options.triggersDir} is not a directory`]);
+    return dir;
+  }
+  if (typeof options.fixtures !== 'string') return undefined;
+  const path = resolve(options.fixtures);
+  return existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
 }
 
 /** The trigger modules fixture files name: their authors chose them, so they run wherever they are. */

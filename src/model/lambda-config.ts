@@ -69,7 +69,7 @@ function lambdaArn(p: Problems, value: string, baseDir: string | undefined, mayR
     return undefined;
   }
   if (mayRun && !mayRun(path)) {
-    p.invalid(`LambdaArn ${value}: trigger modules set through the API must lie in the server's working directory or its fixtures directory (SECURITY.md)`);
+    p.invalid(`LambdaArn ${value}: trigger modules set through the API must lie in the triggers directory (--triggers-dir; default: the fixtures directory), outside node_modules (SECURITY.md)`);
     return undefined;
   }
   return pathToFileURL(path).href;

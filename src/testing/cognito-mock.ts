@@ -23,10 +23,12 @@ export interface StartCognitoMockOptions {
   data?: string;
   /** Time source in milliseconds; default `Date.now`. Move it to expire tokens without sleeping. */
   clock?: Clock;
-  /** Pre token generation triggers by pool id (README "Pre token generation trigger"); they win over LambdaConfig. */
+  /** Pre token generation triggers by pool id (README "Pre token generation trigger"); they win over LambdaConfig and run in this process. */
   triggers?: Record<string, PreTokenGenerationHandler>;
   /** How long a trigger may take before the request fails, in milliseconds; default 5000 (Cognito's). */
   triggerTimeoutMs?: number;
+  /** Where trigger modules set through CreateUserPool/UpdateUserPool may lie (never under node_modules); default: the fixtures directory. */
+  triggersDir?: string;
   /**
    * Private keys (PEM or private RSA JWK) for the pools that get their keys from the mock: pools
    * created through the API, and fixture pools without `SigningKeys` that the store does not hold

@@ -28,6 +28,7 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
   if (options.clock !== undefined) serverOptions.clock = options.clock;
   if (options.triggers !== undefined) serverOptions.triggers = options.triggers;
   if (options.triggerTimeoutMs !== undefined) serverOptions.triggerTimeoutMs = options.triggerTimeoutMs;
+  if (options.triggersDir !== undefined) serverOptions.triggersDir = options.triggersDir;
   if (options.keysForNewPools !== undefined) serverOptions.newPoolKeys = listedPoolKeys(options.keysForNewPools);
   const server = await startServer(serverOptions);
   const { registry } = server;

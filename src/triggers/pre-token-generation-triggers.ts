@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Log, stderrLog } from '../model/log.js';
-import { realpathSync } from 'node:fs';
-import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserPool } from '../model/types.js';
 import type { PreTokenGenerationV3Event } from './pre-token-generation-event.js';
-import { isTriggerFailure, triggerThrew, triggerTimedOut, triggerUnavailable } from './trigger-failure.js';
+import { type TriggerFailure, isTriggerFailure, triggerThrew, triggerTimedOut, triggerUnavailable } from './trigger-failure.js';
+import { WHERE_API_TRIGGERS_MAY_LIE, liesInTriggersDir, realPath } from './trigger-module-location.js';
+import { TriggerWorker } from './trigger-worker.js';
 
 /**
  * AWS's Lambda trigger guide: "your Lambda function must respond within 5 seconds. If it doesn't,
@@ -55,24 +55,27 @@ interface PreTokenGenerationConfig {
  * through the testing API, else its `LambdaConfig.PreTokenGenerationConfig` when `LambdaVersion`
  * is `V3_0` (only version 3 applies to client-credentials tokens, reference §7) and `LambdaArn` is a
  * `file:` URL. A real Lambda ARN cannot run here: it is ignored (tokens are issued unchanged) and
- * named once on stderr. Modules are imported once per URL and kept.
+ * named once on stderr. A module runs in a worker thread of its own, one per URL, imported once
+ * and kept (trigger-worker.ts); a handler given as a function is the caller's own code and runs
+ * in-process.
  */
 export class PreTokenGenerationTriggers {
   readonly timeoutMs: number;
   private readonly handlers = new Map<string, PreTokenGenerationHandler>();
-  private readonly modules = new Map<string, Promise<PreTokenGenerationHandler>>();
+  private readonly workers = new Map<string, TriggerWorker>();
   private readonly warned = new Set<string>();
-  private readonly moduleDirs: string[];
+  private readonly moduleDir: string | undefined;
   private readonly trustedUrls = new Set<string>();
 
   /**
-   * `moduleDirs`: where trigger modules named through the (unauthenticated) management API may lie.
-   * Modules named by fixture files are trusted wherever they are (see `trust`).
+   * `moduleDir`: the triggers directory, where trigger modules named through the (unauthenticated)
+   * management API may lie; without one, the API may name none. Modules named by fixture files are
+   * trusted wherever they are (see `trust`).
    */
-  constructor(timeoutMs = DEFAULT_TRIGGER_TIMEOUT_MS, moduleDirs: readonly string[] = [process.cwd()], private readonly log: Log = stderrLog) {
+  constructor(timeoutMs = DEFAULT_TRIGGER_TIMEOUT_MS, moduleDir?: string, private readonly log: Log = stderrLog) {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new TypeError(`trigger timeout must be a positive number of milliseconds, got ${timeoutMs}`);
     this.timeoutMs = timeoutMs;
-    this.moduleDirs = moduleDirs.map(realPath).filter((dir): dir is string => dir !== undefined);
+    this.moduleDir = moduleDir === undefined ? undefined : realPath(moduleDir);
   }
 
   /** Marks a module URL as chosen by whoever wrote the fixtures: it may run wherever it lies. */
@@ -80,10 +83,9 @@ export class PreTokenGenerationTriggers {
     this.trustedUrls.add(url);
   }
 
-  /** Whether a module file lies (symbolic links resolved) inside one of the allowed directories. */
+  /** Whether a module file lies (symbolic links resolved) inside the triggers directory, outside node_modules. */
   mayRun(path: string): boolean {
-    const real = realPath(path);
-    return real !== undefined && this.moduleDirs.some((dir) => real === dir || real.startsWith(dir.endsWith(sep) ? dir : dir + sep));
+    return liesInTriggersDir(this.moduleDir, path);
   }
 
   /** Sets (or, with undefined, removes) the handler of a pool; it wins over the pool's LambdaConfig. */
@@ -115,13 +117,20 @@ export class PreTokenGenerationTriggers {
    */
   async run<T>(ref: TriggerRef, event: PreTokenGenerationV3Event, use: (answer: unknown) => T): Promise<T> {
     try {
-      const handler = typeof ref === 'string' ? await this.load(ref) : ref;
-      return use(await this.withTimeout(handler, event, typeof ref === 'string' ? ref : handler.name || 'testing-api-trigger'));
+      const answer = typeof ref === 'string' ? await this.runModule(ref, event) : await this.withTimeout(ref, event, ref.name || 'testing-api-trigger');
+      return use(answer);
     } catch (error) {
       const failure = isTriggerFailure(error) ? error : triggerThrew(error);
       this.log.warn(`cognito-mock: pool ${event.userPoolId}: pre token generation trigger failed (${failure.problem.kind}): ${failure.problem.reason}`);
       throw failure;
     }
+  }
+
+  /** Ends every module's worker (the server is closing); invocations under way fail. */
+  async close(): Promise<void> {
+    const workers = [...this.workers.values()];
+    this.workers.clear();
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
 
   private withTimeout(handler: PreTokenGenerationHandler, event: PreTokenGenerationV3Event, functionName: string): Promise<unknown> {
@@ -136,34 +145,26 @@ export class PreTokenGenerationTriggers {
     return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private load(url: string): Promise<PreTokenGenerationHandler> {
-    // Checked again at run time: a store edited by hand, or a file replaced by a link, must not
-    // widen what runs beyond fixtures and the allowed directories.
+  private runModule(url: string, event: PreTokenGenerationV3Event): Promise<unknown> {
+    // Checked again before every call, in this thread, before anything is imported: a store edited
+    // by hand, or a file replaced by a link, must not widen what runs beyond fixtures and the triggers directory.
     if (!this.trustedUrls.has(url) && !this.mayRun(fileURLToPath(url))) {
-      return Promise.reject(triggerUnavailable(`${url} lies outside the directories trigger modules may run from (SECURITY.md).`));
+      return Promise.reject(triggerUnavailable(`${url}: ${WHERE_API_TRIGGERS_MAY_LIE}.`));
     }
-    let loading = this.modules.get(url);
-    if (!loading) {
-      loading = import(url).then((module: { default?: unknown; handler?: unknown }) => {
-        // The default export, as the mock documents; `handler`, Lambda's usual name, works too.
-        const handler = typeof module.default === 'function' ? module.default : module.handler;
-        if (typeof handler !== 'function') throw triggerUnavailable(`${url} has no default export function (or "handler" export).`);
-        return handler as PreTokenGenerationHandler;
-      }, (error: unknown) => {
-        throw triggerUnavailable(`cannot load ${url}: ${(error as Error)?.message ?? String(error)}`, error);
-      });
-      // A module that failed to load is tried again on the next request (the file may have been fixed).
-      loading.catch(() => this.modules.delete(url));
-      this.modules.set(url, loading);
-    }
-    return loading;
+    return this.workerFor(url).invoke(event, this.timeoutMs, url);
   }
-}
 
-function realPath(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
+  /** The module's worker; a new one when there is none or the last one ended (the file may have been fixed). */
+  private workerFor(url: string): TriggerWorker {
+    const current = this.workers.get(url);
+    if (current && !current.ended) return current;
+    const worker: TriggerWorker = new TriggerWorker(url, (failure: TriggerFailure, idle: boolean) => {
+      if (this.workers.get(url) === worker) this.workers.delete(url);
+      // A module that dies between tokens (a timer that throws) is loaded again on the next one;
+      // say why now, since no request will.
+      if (idle) this.log.warn(`cognito-mock: pre token generation trigger ${url} stopped between tokens (${failure.problem.kind}): ${failure.problem.reason}`);
+    });
+    this.workers.set(url, worker);
+    return worker;
   }
 }

@@ -18,9 +18,8 @@ const TRIGGER_POOL = 'us-east-1_Trigger01';
 const M2M = { id: '6trigger0client0m2m0000id6', secret: 'trigger0secret0for0tests0only000000000000000000000006' };
 const API_CLIENT = { id: '7trigger0client0api00000id7', secret: 'apitoken0secret0for0tests0only00000000000000000000007' };
 const FIXTURES = fileURLToPath(new URL('triggers/fixtures.json', import.meta.url));
+const TRIGGERS_DIR = fileURLToPath(new URL('triggers/', import.meta.url));
 const moduleUrl = (name: string): string => new URL(`triggers/${name}`, import.meta.url).href;
-
-const triggerLoads = (): number => (globalThis as { __customizeTriggerLoads?: number }).__customizeTriggerLoads ?? 0;
 
 describe('a trigger module named by a fixture (relative file: URL)', () => {
   let mock: CognitoMock;
@@ -50,7 +49,7 @@ describe('a trigger module named by a fixture (relative file: URL)', () => {
   it('adds claims of every JSON type after Cognito\'s, and changes scope by scopesToAdd/scopesToSuppress', async () => {
     const { payload } = decodeJwt(await accessToken(mock, M2M, { aws_client_metadata: '{"tenant":"acme"}' }));
     expect(Object.keys(payload)).toEqual(['sub', 'token_use', 'scope', 'auth_time', 'iss', 'exp', 'iat', 'version', 'jti', 'client_id',
-      'tenant', 'seen_event', 'entitlements', 'limits']);
+      'tenant', 'seen_event', 'entitlements', 'limits', 'loads']);
     expect(payload).toMatchObject({ sub: M2M.id, client_id: M2M.id, token_use: 'access', version: 2, tenant: 'acme',
       entitlements: ['reports', 'exports'], limits: { rps: 10, burst: true } });
     // Granted: orders/read orders/write; the trigger suppresses write and adds audit.
@@ -58,11 +57,11 @@ describe('a trigger module named by a fixture (relative file: URL)', () => {
     expect(decodeJwt(await accessToken(mock, M2M)).payload.tenant).toBe('none');
   });
 
-  it('imports the module once and keeps it', async () => {
-    const before = triggerLoads();
-    await Promise.all([accessToken(mock, M2M), accessToken(mock, M2M), accessToken(mock, M2M)]);
-    expect(before).toBe(1);
-    expect(triggerLoads()).toBe(1);
+  it('imports the module once and keeps it, in a worker thread: not in the server\'s', async () => {
+    const tokens = await Promise.all([accessToken(mock, M2M), accessToken(mock, M2M), accessToken(mock, M2M)]);
+    expect(tokens.map((token) => decodeJwt(token).payload.loads)).toEqual([1, 1, 1]);
+    expect(decodeJwt(await accessToken(mock, M2M)).payload.loads).toBe(1);
+    expect((globalThis as { __customizeTriggerLoads?: number }).__customizeTriggerLoads).toBeUndefined();
   });
 
   it('answers invalid_request to aws_client_metadata that is not a JSON object', async () => {
@@ -100,7 +99,8 @@ describe('triggers set through the API and the testing API', () => {
     sdk().send(new UpdateUserPoolCommand({ UserPoolId: POOL_ID, LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion, LambdaArn } } }));
   const ordersToken = () => tokenResponse(mock, ORDERS_CLIENT);
 
-  beforeAll(async () => { mock = await startCognitoMock({ fixtures: testFixtures(), triggerTimeoutMs: 50 }); });
+  // The timeout leaves a module's first call time to import it on a loaded machine.
+  beforeAll(async () => { mock = await startCognitoMock({ fixtures: testFixtures(), triggersDir: TRIGGERS_DIR, triggerTimeoutMs: 1_000 }); });
   afterAll(() => mock.stop());
   afterEach(async () => {
     vi.restoreAllMocks();
@@ -135,12 +135,12 @@ describe('triggers set through the API and the testing API', () => {
     expect(error).toMatchObject({ name: 'InvalidParameterException', message: 'PreTokenGeneration and PreTokenGenerationConfig.LambdaArn must name the same function.' });
   });
 
-  it('UpdateUserPool refuses a module outside the working and fixtures directories, even through a link (SECURITY.md)', async () => {
+  it('UpdateUserPool refuses a module outside the triggers directory, even through a link (SECURITY.md)', async () => {
     const module = outside.join('evil.mjs');
     await writeFile(module, 'globalThis.__evilTriggerRan = true; export default (event) => event;\n');
     const error = await failure(setTrigger(pathToFileURL(module).href));
     expect(error).toMatchObject({ name: 'InvalidParameterException' });
-    expect(error.message).toContain('must lie in the server\'s working directory or its fixtures directory');
+    expect(error.message).toContain('must lie in the triggers directory (--triggers-dir; default: the fixtures directory), outside node_modules');
     const { symlink } = await import('node:fs/promises');
     const link = fileURLToPath(moduleUrl('link-to-outside.mjs'));
     await symlink(module, link);
