@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { GetClientTokenCommand, UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { REPO_ROOT } from '../support/cli-process.js';
-import { OTHER_POOL_CLIENT, ORDERS_CLIENT, POOL_ID, decodeJwt, requestToken, testFixtures } from '../support/fixtures.js';
+import { REPO_ROOT, startCli, useBuiltCli } from '../support/cli-process.js';
+import { OTHER_POOL_CLIENT, OTHER_POOL_ID, ORDERS_CLIENT, POOL_ID, decodeJwt, requestToken, testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 import { useTempDir } from '../support/temp-dir.js';
 
@@ -56,9 +56,15 @@ const ordersToken = () => requestToken(mock.tokenEndpoint, { clientId: ORDERS_CL
 const otherPoolToken = () => requestToken(mock.tokenEndpoint, { clientId: OTHER_POOL_CLIENT.id, secret: OTHER_POOL_CLIENT.secret });
 let logged: string[] = [];
 
+let fixtureFile: string;
+
 beforeAll(async () => {
   for (const [name, source] of Object.entries(MODULES)) await writeFile(dir.join(name), source);
-  mock = await startCognitoMock({ fixtures: testFixtures(), triggersDir: dir.path, triggerTimeoutMs: TIMEOUT_MS });
+  const fixtures = testFixtures();
+  Object.assign(fixtures.UserPools[0]!.UserPoolClients[0]!, { ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH'] });
+  // A fixture file beside the modules: its directory is the triggers directory by default.
+  fixtureFile = await writeFixtureFile(dir.path, fixtures);
+  mock = await startCognitoMock({ fixtures: fixtureFile, triggerTimeoutMs: TIMEOUT_MS });
 });
 afterAll(() => mock?.stop());
 beforeAll(() => {
@@ -121,7 +127,7 @@ describe('a trigger module that misbehaves fails its own token request, never th
 
   it('a memory bomb runs out of the worker\'s memory, not the server\'s', async () => {
     // A worker with its own heap limit: out of memory ends that thread (about a second of allocation).
-    const slow = await startCognitoMock({ fixtures: testFixtures(), triggersDir: dir.path, triggerTimeoutMs: 15_000 });
+    const slow = await startCognitoMock({ fixtures: fixtureFile, triggerTimeoutMs: 15_000 });
     try {
       await managementClient(slow.url).send(new UpdateUserPoolCommand({ UserPoolId: POOL_ID,
         LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: moduleUrl('memory-bomb.mjs') } } }));
@@ -135,20 +141,11 @@ describe('a trigger module that misbehaves fails its own token request, never th
   }, 30_000);
 
   it('GetClientToken words a module that exits as Cognito words a failed Lambda function', async () => {
-    const fixtures = testFixtures();
-    Object.assign(fixtures.UserPools[0]!.UserPoolClients[0]!, { ExplicitAuthFlows: ['ALLOW_CLIENT_TOKEN_AUTH'] });
-    const api = await startCognitoMock({ fixtures, triggersDir: dir.path, triggerTimeoutMs: TIMEOUT_MS });
-    try {
-      const client = managementClient(api.url);
-      await client.send(new UpdateUserPoolCommand({ UserPoolId: POOL_ID,
-        LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: moduleUrl('exit.mjs') } } }));
-      const error = await failure(client.send(new GetClientTokenCommand({ ClientId: ORDERS_CLIENT.id, Secret: ORDERS_CLIENT.secret })));
-      expect(error).toMatchObject({ name: 'UserLambdaValidationException', status: 400,
-        message: 'PreTokenGeneration failed with error Runtime exited with error: exit status 3.' });
-      expect((await fetch(`${api.url}/health`)).status).toBe(200);
-    } finally {
-      await api.stop();
-    }
+    await setTrigger(moduleUrl('exit.mjs'));
+    const error = await failure(sdk().send(new GetClientTokenCommand({ ClientId: ORDERS_CLIENT.id, Secret: ORDERS_CLIENT.secret })));
+    expect(error).toMatchObject({ name: 'UserLambdaValidationException', status: 400,
+      message: 'PreTokenGeneration failed with error Runtime exited with error: exit status 3.' });
+    await expectServerAnswers();
   });
 
   it('a module that died is loaded anew on the next call: fixed, it answers again', async () => {
@@ -257,5 +254,41 @@ describe('a stored trigger that cannot load fails its pool\'s tokens, not the st
         await again.stop();
       }
     }
+  });
+});
+
+describe('the built CLI (the bundle users run) with misbehaving fixture triggers', () => {
+  const cliDir = useTempDir('trigger-isolation-cli');
+  useBuiltCli();
+
+  it('keeps answering while one loops and after another exits, and stops on SIGTERM during the loop', async () => {
+    await writeFile(join(cliDir.path, 'loop.mjs'), MODULES['loop.mjs']!);
+    await writeFile(join(cliDir.path, 'exit.mjs'), MODULES['exit.mjs']!);
+    const fixtures = testFixtures();
+    const trigger = (file: string) => ({ LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: `file:${file}` } } });
+    Object.assign(fixtures.UserPools.find((pool) => pool.Id === POOL_ID)!, trigger('loop.mjs'));
+    Object.assign(fixtures.UserPools.find((pool) => pool.Id === OTHER_POOL_ID)!, trigger('exit.mjs'));
+    await writeFixtureFile(cliDir.path, fixtures);
+    const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', cliDir.path]);
+    const endpoint = `${cli.url}/oauth2/token`;
+    const exiting = () => requestToken(endpoint, { clientId: OTHER_POOL_CLIENT.id, secret: OTHER_POOL_CLIENT.secret });
+
+    expect((await exiting()).status).toBe(400);
+    expect((await fetch(`${cli.url}/health`)).status).toBe(200);
+
+    const stuck = requestToken(endpoint, { clientId: ORDERS_CLIENT.id, secret: ORDERS_CLIENT.secret }).then((res) => res.status, () => 'reset');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await fetch(`${cli.url}/health`)).status).toBe(200);
+    expect((await exiting()).status).toBe(400);
+
+    // The loop would hold the trigger timeout (5 s, the CLI's default) at most; SIGTERM must not
+    // wait for it, let alone forever: the close's 1 s grace for requests under way, then the worker ends.
+    const signalled = Date.now();
+    const exit = await cli.stop('SIGTERM');
+    expect(Date.now() - signalled).toBeLessThan(4_500);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.stderr).toContain('stopped on SIGTERM');
+    expect(exit.stderr).toContain('Runtime exited with error: exit status 3');
+    expect(await stuck).not.toBe(200);
   });
 });
