@@ -157,7 +157,7 @@ export interface CognitoMock {
    * store file's; read members through the methods above.
    */
   snapshot(): Record<string, unknown>;
-  /** Sets (a function) or removes (undefined) the pool's pre token generation trigger; it wins over LambdaConfig. */
+  /** Sets (a function, run in this process) or removes (undefined) the pool's pre token generation trigger; it wins over LambdaConfig. */
   setPreTokenGenerationTrigger(poolId: string, handler: PreTokenGenerationHandler | undefined): void;
   /**
    * Adds a new access-token key to the pool's JWKS and signs with it from now on; the old key stays
