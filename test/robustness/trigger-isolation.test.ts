@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { GetClientTokenCommand, UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { REPO_ROOT, startCli, useBuiltCli } from '../support/cli-process.js';
+import { REPO_ROOT, runCli, startCli, useBuiltCli } from '../support/cli-process.js';
 import { OTHER_POOL_CLIENT, OTHER_POOL_ID, ORDERS_CLIENT, POOL_ID, decodeJwt, requestToken, testFixtures, writeFixtureFile } from '../support/fixtures.js';
 import { failure, managementClient } from '../support/management-client.js';
 import { useTempDir } from '../support/temp-dir.js';
@@ -257,7 +257,7 @@ describe('a stored trigger that cannot load fails its pool\'s tokens, not the st
   });
 });
 
-describe('the built CLI (the bundle users run) with misbehaving fixture triggers', () => {
+describe('trigger isolation in the built CLI (the bundle users run)', () => {
   const cliDir = useTempDir('trigger-isolation-cli');
   useBuiltCli();
 
@@ -290,5 +290,28 @@ describe('the built CLI (the bundle users run) with misbehaving fixture triggers
     expect(exit.stderr).toContain('stopped on SIGTERM');
     expect(exit.stderr).toContain('Runtime exited with error: exit status 3');
     expect(await stuck).not.toBe(200);
+  });
+
+  it('takes the triggers directory from --triggers-dir / COGNITO_MOCK_TRIGGERS_DIR, and refuses one that is not a directory', async () => {
+    const missing = join(cliDir.path, 'no-such-dir');
+    const refused = await runCli(['--port', '0', '--in-memory', '--triggers-dir', missing]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`triggers directory ${missing} is not a directory`);
+
+    const triggers = join(cliDir.path, 'triggers');
+    await mkdir(triggers);
+    await writeFile(join(triggers, 'good.mjs'), MODULES['good.mjs']!);
+    const fixtureDir = join(cliDir.path, 'fixtures');
+    await mkdir(fixtureDir);
+    const cli = await startCli(['--port', '0', '--in-memory', '--fixtures', await writeFixtureFile(fixtureDir)], { env: { COGNITO_MOCK_TRIGGERS_DIR: triggers } });
+    const client = managementClient(cli.url);
+    const set = (path: string) => client.send(new UpdateUserPoolCommand({ UserPoolId: POOL_ID,
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: pathToFileURL(path).href } } }));
+    // The fixtures directory is no longer where API-set modules may lie once another is named.
+    await writeFile(join(fixtureDir, 'good.mjs'), MODULES['good.mjs']!);
+    expect((await failure(set(join(fixtureDir, 'good.mjs')))).name).toBe('InvalidParameterException');
+    await set(join(triggers, 'good.mjs'));
+    const res = await requestToken(`${cli.url}/oauth2/token`, { clientId: ORDERS_CLIENT.id, secret: ORDERS_CLIENT.secret });
+    expect(decodeJwt(((await res.json()) as { access_token: string }).access_token).payload).toMatchObject({ good: true });
   });
 });

@@ -52,6 +52,13 @@ describe('parseConfig', () => {
     expect({ port: config.port, issuer: config.issuer }).toEqual({ port: 0, issuer: { kind: 'aws' } });
   });
 
+  it('reads --triggers-dir and COGNITO_MOCK_TRIGGERS_DIR; without either the server uses the fixtures directory', () => {
+    expect(parseConfig([], {}).triggersDir).toBeUndefined();
+    expect(parseConfig([], { COGNITO_MOCK_TRIGGERS_DIR: 'env-triggers' }).triggersDir).toBe('env-triggers');
+    expect(parseConfig(['--triggers-dir', 'flag-triggers'], { COGNITO_MOCK_TRIGGERS_DIR: 'env-triggers' }).triggersDir).toBe('flag-triggers');
+    expect(problemsOf(['--triggers-dir'])).toEqual(['--triggers-dir needs a value <dir>']);
+  });
+
   it('reads -h as --help', () => {
     expect(parseConfig(['-h'], {}).help).toBe(true);
   });
