@@ -89,7 +89,7 @@ export class TriggerWorker {
       const deadline = Date.now() + timeoutMs;
       const timer = setTimeout(() => {
         call.settle({ failure: triggerTimedOut(timeoutMs) });
-        this.stop(triggerUnavailable(`the trigger ${this.url} was stopped: an invocation ran past the ${timeoutMs} ms timeout`));
+        void this.stop(triggerUnavailable(`the trigger ${this.url} was stopped: an invocation ran past the ${timeoutMs} ms timeout`));
       }, timeoutMs);
       const call: PendingCall = {
         settle: (outcome) => {
