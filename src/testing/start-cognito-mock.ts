@@ -40,11 +40,11 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     issuer: (poolId) => server.issuer(poolId),
     jwksUri,
     verifierOptions: (poolId) => ({ userPoolId: poolId, issuer: server.issuer(poolId), jwksUri: jwksUri(poolId) }),
-    jwks(poolId) {
+    jwks: (poolId) => withTestingErrors(() => {
       const keys = registry.keys(poolId);
       if (!keys) throw testingErrorOf({ code: 'pool_not_found', poolId });
       return JSON.parse(keys.jwksBody) as MockJwks;
-    },
+    }),
     pool(poolId) {
       const pool = registry.pool(poolId);
       return pool && describedUserPool(pool);
@@ -57,7 +57,8 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     clients: (poolId) => describedClients(requirePool(registry, poolId)),
     resourceServers: (poolId) => describedResourceServers(requirePool(registry, poolId)),
     snapshot: () => structuredClone(registry.store.data) as unknown as Record<string, unknown>,
-    mintAccessToken: (mintOptions) => mintAccessToken(server, mintOptions),
+    // A damaged stored key of the pool (`invalid_stored_key`) too.
+    mintAccessToken: (mintOptions) => withTestingErrors(() => mintAccessToken(server, mintOptions)),
     setPreTokenGenerationTrigger: (poolId, handler) => server.triggers.set(poolId, handler),
     // Domain problems (an unknown pool, a bad or already published key, a failed write) reach the caller as CognitoMockErrors.
     rotateKeys: (poolId, rotateOptions = {}) => withTestingErrors(async () => rotateAccessKey(registry, poolId,
