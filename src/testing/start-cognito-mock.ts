@@ -1,4 +1,5 @@
 import { faultProblem } from '../model/fault.js';
+import { refuseProduction } from '../model/production-guard.js';
 import { retireAccessKeys, rotateAccessKey } from '../domain/key-rotation.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { MANAGEMENT_OPERATIONS } from '../management/operation-names.js';
@@ -12,7 +13,8 @@ import { mintAccessToken } from './mint-access-token.js';
 /**
  * Starts cognito-mock in-process: the same server as the CLI, on a free port, in memory unless
  * `data` is given. With `SigningKeys` in the fixtures the start takes a few milliseconds; pools
- * without them get fresh RSA keys, generated off the main thread (or `keysForNewPools`).
+ * without them get fresh RSA keys, generated off the main thread (or `keysForNewPools`). Under
+ * NODE_ENV=production it rejects with a ConfigError unless `allowProduction: true` is given.
  *
  * @example
  * const mock = await startCognitoMock({ fixtures: 'test/fixtures/pool.json' });
@@ -21,6 +23,7 @@ import { mintAccessToken } from './mint-access-token.js';
  * await mock.stop();
  */
 export async function startCognitoMock(options: StartCognitoMockOptions = {}): Promise<CognitoMock> {
+  refuseProduction(process.env.NODE_ENV, options.allowProduction === true, 'Pass allowProduction: true to startCognitoMock');
   const serverOptions: ServerOptions = { port: options.port ?? 0 };
   if (options.fixtures !== undefined) serverOptions.fixtures = options.fixtures;
   if (options.issuer !== undefined) serverOptions.issuer = options.issuer;
