@@ -66,7 +66,7 @@ function importSigningKey(pem: string): SigningKey {
     throw invalidKey(NOT_A_KEY);
   }
   const publicKey = createPublicKey(privateKey);
-  if (!signsVerifiably(privateKey, publicKey)) throw invalidKey(SIGNATURE_DOES_NOT_VERIFY);
+  if (!proven.has(pem) && !signsVerifiably(privateKey, publicKey)) throw invalidKey(SIGNATURE_DOES_NOT_VERIFY);
   const jwk = publicKey.export({ format: 'jwk' });
   const kid = kidOf(publicKey);
   return {
@@ -127,11 +127,15 @@ function normalizeKey(value: unknown): StoredSigningKey {
   if (key.asymmetricKeyType !== 'rsa') throw invalidKey(`must be an RSA key, got ${key.asymmetricKeyType}`);
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < 2048) throw invalidKey(`must be at least 2048 bits, got ${bits}`);
-  const stored = { privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString() };
-  // Imported (and so proven) now: an altered key fails where it was given, and its first token costs no import.
-  loadSigningKey(stored);
-  return stored;
+  // Proven now, so an altered key fails where it was given (a fixture, the store's start-up check, an API call).
+  if (!signsVerifiably(key, createPublicKey(key))) throw invalidKey(SIGNATURE_DOES_NOT_VERIFY);
+  const privateKeyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  proven.add(privateKeyPem);
+  return { privateKeyPem };
 }
+
+/** Stored PEMs whose probe passed in this process: their import (on first use) does not sign again. */
+const proven = new Set<string>();
 
 const invalidKey = (reason: string): DomainError => new DomainError({ code: 'invalid_key', reason });
 
