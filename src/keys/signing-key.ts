@@ -66,7 +66,8 @@ function importSigningKey(pem: string): SigningKey {
     throw invalidKey(NOT_A_KEY);
   }
   const publicKey = createPublicKey(privateKey);
-  if (!proven.has(pem) && !signsVerifiably(privateKey, publicKey)) throw invalidKey(SIGNATURE_DOES_NOT_VERIFY);
+  // A stored key need not have come through importFixtureKey (a hand-edited store): the same checks.
+  if (!proven.has(pem)) requireUsable(privateKey, publicKey);
   const jwk = publicKey.export({ format: 'jwk' });
   const kid = kidOf(publicKey);
   return {
@@ -84,7 +85,7 @@ const PROBE = Buffer.from('cognito-mock signing key probe');
  * verifies with the public key derived from it. OpenSSL imports an RSA key whose members were
  * altered without checking that they still fit together (a changed byte of the modulus, or of `d`
  * and a CRT member together, still parses), and such a key signs tokens its JWKS entry does not
- * verify. One sign and verify costs about 1-2 ms, once per key and process (the import cache).
+ * verify. One sign and verify costs about 1-2 ms, once per key and process (`proven`, the import cache).
  */
 function signsVerifiably(privateKey: KeyObject, publicKey: KeyObject): boolean {
   try {
@@ -124,18 +125,23 @@ function normalizeKey(value: unknown): StoredSigningKey {
   } catch {
     throw invalidKey(NOT_A_KEY);
   }
-  if (key.asymmetricKeyType !== 'rsa') throw invalidKey(`must be an RSA key, got ${key.asymmetricKeyType}`);
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < 2048) throw invalidKey(`must be at least 2048 bits, got ${bits}`);
   // Proven now, so an altered key fails where it was given (a fixture, the store's start-up check, an API call).
-  if (!signsVerifiably(key, createPublicKey(key))) throw invalidKey(SIGNATURE_DOES_NOT_VERIFY);
+  requireUsable(key, createPublicKey(key));
   const privateKeyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
   proven.add(privateKeyPem);
   return { privateKeyPem };
 }
 
-/** Stored PEMs whose probe passed in this process: their import (on first use) does not sign again. */
+/** Stored PEMs that passed requireUsable in this process: their import (on first use) does not sign again. */
 const proven = new Set<string>();
+
+/** An RSA key of at least 2048 bits whose signature its own public key verifies, or the `invalid_key` problem. */
+function requireUsable(privateKey: KeyObject, publicKey: KeyObject): void {
+  if (privateKey.asymmetricKeyType !== 'rsa') throw invalidKey(`must be an RSA key, got ${privateKey.asymmetricKeyType}`);
+  const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < 2048) throw invalidKey(`must be at least 2048 bits, got ${bits}`);
+  if (!signsVerifiably(privateKey, publicKey)) throw invalidKey(SIGNATURE_DOES_NOT_VERIFY);
+}
 
 const invalidKey = (reason: string): DomainError => new DomainError({ code: 'invalid_key', reason });
 

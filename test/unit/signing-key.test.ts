@@ -129,6 +129,9 @@ describe('keys whose members were altered but still parse', () => {
     // A PEM in the right armour whose body is no key (what a big store's start-up check lets through).
     expect(load({ access: good, id: { privateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' } }))
       .toEqual({ code: 'invalid_stored_key', poolId: 'us-east-1_Example01', key: 'IdToken', reason: 'is not a private key (expected a PEM string or a private RSA JWK)' });
+    // An EC key in the same armour: it signs and verifies, but is no RS256 key (its JWK would have no n, e).
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(load({ access: { privateKeyPem: ec }, id: good })).toMatchObject({ key: 'AccessToken', reason: 'must be an RSA key, got ec' });
   });
 
   it('accepts one altered CRT member or d alone: it still signs what its public key verifies', () => {
