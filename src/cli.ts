@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { BUILT_IN_FIXTURES, helpText, parseConfig } from './config.js';
 import { ConfigError } from './model/config-error.js';
+import { refuseProduction } from './model/production-guard.js';
 import { startServer } from './server.js';
 
 /** The process entry: flags → server → one line naming the URL; SIGTERM/SIGINT close after pending writes. */
@@ -10,10 +11,7 @@ async function main(): Promise<void> {
     process.stdout.write(helpText());
     return;
   }
-  // Any spelling (`Production`, ` production`): deployment tools differ, the refusal must not.
-  if (process.env.NODE_ENV?.trim().toLowerCase() === 'production' && !config.allowProduction) {
-    throw new ConfigError([`NODE_ENV is "${process.env.NODE_ENV}": cognito-mock is a mock identity provider for development and testing, with no real security. Pass --allow-production to start anyway.`]);
-  }
+  refuseProduction(process.env.NODE_ENV, config.allowProduction, 'Pass --allow-production');
   const server = await startServer({
     host: config.host,
     port: config.port,

@@ -13,18 +13,21 @@ export type OAuthErrorCode =
 /**
  * A token-endpoint failure, rendered as `{"error": code}`. Cognito answers 400 for every
  * token-endpoint error (reference §1.7); 413 is ours for oversized bodies. `detail` is for
- * logs only and never holds a secret.
+ * logs only and never holds a secret; `description`, when given, is sent as `error_description`
+ * (RFC 6749 §5.2; Cognito sends one "in some cases", reference §1.7).
  */
 export class OAuthError extends Error {
   override readonly name = 'OAuthError';
   readonly code: OAuthErrorCode;
   readonly status: number;
   readonly detail: string | undefined;
-  constructor(code: OAuthErrorCode, detail?: string, status = 400) {
+  readonly description: string | undefined;
+  constructor(code: OAuthErrorCode, detail?: string, status = 400, description?: string) {
     super(detail === undefined ? code : `${code}: ${detail}`);
     this.code = code;
     this.detail = detail;
     this.status = status;
+    this.description = description;
   }
 }
 

@@ -26,6 +26,8 @@ export class Registry {
   private readonly clientIndex = new Map<string, string>();
   private readonly domainIndex = new Map<string, string>();
   private readonly keyCache = new Map<string, PoolKeys>();
+  /** Stored key sets already reported as damaged in the log. */
+  private readonly reportedKeys = new WeakSet<StoredPoolKeys>();
   private readonly scopeCache = new Map<string, ReadonlySet<string>>();
   private readonly changeListeners: ((poolId: string) => void)[] = [];
   /** The keys of a pool that brings none (CreateUserPool, a fixture pool new to the store): generated unless the server was given a source. */
@@ -72,16 +74,29 @@ export class Registry {
     return id === undefined ? undefined : this.pool(id);
   }
 
-  /** The pool's keys, imported on first use and kept. */
+  /** The pool's keys, imported (and proven) on first use and kept; a damaged one is the `invalid_stored_key` problem. */
   keys(poolId: string): PoolKeys | undefined {
     let keys = this.keyCache.get(poolId);
     if (!keys) {
       const pool = this.pool(poolId);
       if (!pool) return undefined;
-      keys = loadPoolKeys(pool.Keys);
+      keys = this.loadKeys(pool);
       this.keyCache.set(poolId, keys);
     }
     return keys;
+  }
+
+  private loadKeys(pool: StoredPool): PoolKeys {
+    try {
+      return loadPoolKeys(pool.Keys, pool.UserPool.Id);
+    } catch (error) {
+      // Every request that needs these keys answers the problem; the operator's log names it once.
+      if (error instanceof DomainError && !this.reportedKeys.has(pool.Keys)) {
+        this.reportedKeys.add(pool.Keys);
+        this.log.warn(`cognito-mock: ${error.message}`);
+      }
+      throw error;
+    }
   }
 
   /** The `identifier/scope` strings the pool's resource servers define now, kept until the pool changes. */

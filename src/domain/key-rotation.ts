@@ -36,6 +36,8 @@ export interface KeyRetirement {
 /** Adds a new access-token key (generated, or the one given), switches signing to it, and keeps the old one published. */
 export async function rotateAccessKey(registry: Registry, poolId: string, key?: StoredSigningKey): Promise<KeyRotation> {
   registry.requirePool(poolId);
+  // A damaged stored key is named (`invalid_stored_key`) before anything changes: rotating would keep it published.
+  registry.keys(poolId);
   const next = key ?? await generateSigningKey();
   // Read after the (possibly long) key generation: the pool may have changed or gone meanwhile.
   const pool = registry.requirePool(poolId);
@@ -48,6 +50,7 @@ export async function rotateAccessKey(registry: Registry, poolId: string, key?: 
 /** Removes every rotated-out access-token key from the JWKS (none to retire: nothing changes). */
 export async function retireAccessKeys(registry: Registry, poolId: string): Promise<KeyRetirement> {
   const pool = registry.requirePool(poolId);
+  registry.keys(poolId);
   const previous = pool.Keys.previous ?? [];
   const retiredKids = previous.map((key) => loadSigningKey(key).kid);
   if (previous.length > 0) {

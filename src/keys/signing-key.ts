@@ -1,4 +1,4 @@
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPair, sign, verify } from 'node:crypto';
 import { promisify } from 'node:util';
 import { DomainError } from '../model/domain-error.js';
 import type { StoredSigningKey } from '../model/types.js';
@@ -53,9 +53,21 @@ export function loadSigningKey(stored: StoredSigningKey): SigningKey {
   return key;
 }
 
+/**
+ * Imports a stored PEM and proves it once: a key that does not parse, or whose signature its own
+ * public key does not verify, is an `invalid_key` problem here, not a 500 or a token no verifier
+ * accepts later.
+ */
 function importSigningKey(pem: string): SigningKey {
-  const privateKey = createPrivateKey(pem);
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw invalidKey(NOT_A_KEY);
+  }
   const publicKey = createPublicKey(privateKey);
+  // A stored key need not have come through importFixtureKey (a hand-edited store): the same checks.
+  if (!proven.has(pem)) requireUsable(privateKey, publicKey);
   const jwk = publicKey.export({ format: 'jwk' });
   const kid = kidOf(publicKey);
   return {
@@ -65,6 +77,27 @@ function importSigningKey(pem: string): SigningKey {
     headerSegment: Buffer.from(cognitoJson({ kid, alg: 'RS256' })).toString('base64url'),
   };
 }
+
+const PROBE = Buffer.from('cognito-mock signing key probe');
+
+/**
+ * Whether an RS256 signature (RSA-SHA256, PKCS#1 v1.5, what tokens carry) made with the private key
+ * verifies with the public key derived from it. OpenSSL imports an RSA key whose members were
+ * altered without checking that they still fit together (a changed byte of the modulus, or of `d`
+ * and a CRT member together, still parses), and such a key signs tokens its JWKS entry does not
+ * verify. One sign and verify costs about 1-2 ms, once per key and process (`proven`, the import cache).
+ */
+function signsVerifiably(privateKey: KeyObject, publicKey: KeyObject): boolean {
+  try {
+    return verify('sha256', PROBE, publicKey, sign('sha256', PROBE, privateKey));
+  } catch {
+    // Some damaged keys make OpenSSL refuse to sign at all.
+    return false;
+  }
+}
+
+const NOT_A_KEY = 'is not a private key (expected a PEM string or a private RSA JWK)';
+const SIGNATURE_DOES_NOT_VERIFY = 'does not verify its own signature (its private and public parts do not match: an altered key)';
 
 /**
  * A private key from a fixture, the `/_mock` API or the testing API, as PKCS#8/PKCS#1 PEM or a
@@ -90,12 +123,24 @@ function normalizeKey(value: unknown): StoredSigningKey {
       ? createPrivateKey(value)
       : createPrivateKey({ key: value as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch {
-    throw invalidKey('is not a private key (expected a PEM string or a private RSA JWK)');
+    throw invalidKey(NOT_A_KEY);
   }
-  if (key.asymmetricKeyType !== 'rsa') throw invalidKey(`must be an RSA key, got ${key.asymmetricKeyType}`);
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  // Proven now, so an altered key fails where it was given (a fixture, the store's start-up check, an API call).
+  requireUsable(key, createPublicKey(key));
+  const privateKeyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  proven.add(privateKeyPem);
+  return { privateKeyPem };
+}
+
+/** Stored PEMs that passed requireUsable in this process: their import (on first use) does not sign again. */
+const proven = new Set<string>();
+
+/** An RSA key of at least 2048 bits whose signature its own public key verifies, or the `invalid_key` problem. */
+function requireUsable(privateKey: KeyObject, publicKey: KeyObject): void {
+  if (privateKey.asymmetricKeyType !== 'rsa') throw invalidKey(`must be an RSA key, got ${privateKey.asymmetricKeyType}`);
+  const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < 2048) throw invalidKey(`must be at least 2048 bits, got ${bits}`);
-  return { privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  if (!signsVerifiably(privateKey, publicKey)) throw invalidKey(SIGNATURE_DOES_NOT_VERIFY);
 }
 
 const invalidKey = (reason: string): DomainError => new DomainError({ code: 'invalid_key', reason });

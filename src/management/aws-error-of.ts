@@ -1,7 +1,8 @@
 import type { AwsApiError } from '../errors.js';
 import type { DomainErrorCode, DomainProblem } from '../model/domain-error.js';
 import {
-  clientNotFound, invalidSigningKey, keyAlreadyPublished, noActiveScope, poolNotFound, scopeNotAllowed, storeWriteFailed, triggerFailed,
+  clientNotFound, invalidSigningKey, invalidStoredKey, keyAlreadyPublished, noActiveScope, poolNotFound, scopeNotAllowed, storeWriteFailed,
+  triggerFailed,
 } from './messages.js';
 
 /** One answer per problem code; a code added to DomainProblem without one here fails the typecheck. */
@@ -12,6 +13,7 @@ const AWS_ANSWERS: { [C in DomainErrorCode]: (problem: Extract<DomainProblem, { 
   no_active_scope: () => noActiveScope(),
   store_write_failed: () => storeWriteFailed(),
   invalid_key: (p) => invalidSigningKey(p.reason),
+  invalid_stored_key: (p) => invalidStoredKey(p.poolId, p.key, p.reason),
   key_already_published: (p) => keyAlreadyPublished(p.kid, p.poolId),
   trigger_failed: (p) => triggerFailed(p.kind, p.reason),
 };

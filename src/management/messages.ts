@@ -34,6 +34,17 @@ export const clientSecretNotFound = (secretId: string, clientId: string): AwsApi
 export const storeWriteFailed = (): AwsApiError =>
   new AwsApiError('InternalErrorException', 'The store could not be written; the change was not made.', 500);
 
+/**
+ * A pool's stored key that does not load: a fault of the server's state, answered as Cognito's
+ * own 500 (the request is fine; a 400 would tell the caller to change it). Wording [I].
+ */
+export const invalidStoredKey = (poolId: string, key: string, reason: string): AwsApiError =>
+  new AwsApiError('InternalErrorException', storedKeyMessage(poolId, key, reason), 500);
+
+/** The sentence on its own: the JWKS route answers it in plain JSON. */
+export const storedKeyMessage = (poolId: string, key: string, reason: string): string =>
+  `The stored signing key ${key} of user pool ${poolId} ${reason}. Fix the key in the store file or remove the pool.`;
+
 export const unknownOperation = (target: string): AwsApiError =>
   new AwsApiError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
 

@@ -15,7 +15,8 @@ export function oauthEdge(log: Log) {
     const oauth = error instanceof DomainError ? oauthErrorOf(error.problem) : error;
     if (!(oauth instanceof OAuthError)) return false;
     ctx.status = oauth.status;
-    writeJson(ctx, { error: oauth.code }, 'application/json;charset=UTF-8');
+    const body = oauth.description === undefined ? { error: oauth.code } : { error: oauth.code, error_description: oauth.description };
+    writeJson(ctx, body, 'application/json;charset=UTF-8');
     return true;
   });
 }

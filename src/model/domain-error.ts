@@ -16,6 +16,12 @@ export type DomainProblem =
   | { code: 'store_write_failed'; reason: string }
   /** A key that is not a usable signing key (not PEM or JWK, not RSA, under 2048 bits). */
   | { code: 'invalid_key'; reason: string }
+  /**
+   * A pool's stored key that does not import or does not verify its own signature (a damaged or
+   * hand-edited store): a fault of the server's state, not of the request. `key` names it as the
+   * fixtures and the store do: `AccessToken`, `IdToken`, `previous[0]` (a rotated-out key).
+   */
+  | { code: 'invalid_stored_key'; poolId: string; key: string; reason: string }
   /** A key rotation with a key the pool already publishes. */
   | { code: 'key_already_published'; poolId: string; kid: string }
   /** A pre token generation trigger gave no usable answer. */
@@ -55,6 +61,7 @@ function describe(problem: DomainProblem): string {
     case 'no_active_scope': return `no scope client ${problem.clientId} may request is defined by a resource server`;
     case 'store_write_failed': return `the store could not be written: ${problem.reason}`;
     case 'invalid_key': return `the key ${problem.reason}`;
+    case 'invalid_stored_key': return `the stored signing key ${problem.key} of user pool ${problem.poolId} ${problem.reason}`;
     case 'key_already_published': return `the key ${problem.kid} is already published for user pool ${problem.poolId}`;
     case 'trigger_failed': return problem.reason;
   }

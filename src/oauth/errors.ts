@@ -1,5 +1,5 @@
 import { OAuthError, type OAuthErrorCode } from '../errors.js';
-import type { DomainErrorCode, DomainProblem } from '../model/domain-error.js';
+import { DomainError, type DomainErrorCode, type DomainProblem } from '../model/domain-error.js';
 
 /**
  * The token endpoint's code for each problem; a code added to DomainProblem without one here fails
@@ -11,7 +11,10 @@ import type { DomainErrorCode, DomainProblem } from '../model/domain-error.js';
  * - a key the caller gave (only the `/_mock` and testing APIs take one): `invalid_request`;
  * - a store that cannot be written: `server_error`, 500. No token request writes the store yet; this
  *   is what Cognito's authorize endpoint answers for an unexpected server error (reference-users
- *   §6.2) and what an injected `server_error` fault answers here [I].
+ *   §6.2) and what an injected `server_error` fault answers here [I];
+ * - a stored key of the pool that does not load (a damaged store): `server_error`, 500, for the same
+ *   reason (the request is fine, the server's state is not), with an `error_description` naming
+ *   the pool and the key, since nothing else tells the caller which pool to repair.
  */
 const OAUTH_CODES: Record<DomainErrorCode, OAuthErrorCode> = {
   pool_not_found: 'invalid_client',
@@ -20,13 +23,15 @@ const OAUTH_CODES: Record<DomainErrorCode, OAuthErrorCode> = {
   no_active_scope: 'invalid_scope',
   store_write_failed: 'server_error',
   invalid_key: 'invalid_request',
+  invalid_stored_key: 'server_error',
   key_already_published: 'invalid_request',
   trigger_failed: 'invalid_request',
 };
 
-const SERVER_FAULTS: ReadonlySet<DomainErrorCode> = new Set(['store_write_failed']);
+const SERVER_FAULTS: ReadonlySet<DomainErrorCode> = new Set(['store_write_failed', 'invalid_stored_key']);
 
 /** A domain problem as the OAuth endpoints answer it: `{"error": code}` (the problem's code kept as the detail, for logs). */
 export function oauthErrorOf(problem: DomainProblem): OAuthError {
-  return new OAuthError(OAUTH_CODES[problem.code], problem.code, SERVER_FAULTS.has(problem.code) ? 500 : 400);
+  const description = problem.code === 'invalid_stored_key' ? new DomainError(problem).message : undefined;
+  return new OAuthError(OAUTH_CODES[problem.code], problem.code, SERVER_FAULTS.has(problem.code) ? 500 : 400, description);
 }

@@ -1,6 +1,8 @@
 import type { Context } from 'koa';
 import { HttpError } from '../errors.js';
-import { userPoolDoesNotExist } from '../management/messages.js';
+import type { PoolKeys } from '../keys/pool-keys.js';
+import { storedKeyMessage, userPoolDoesNotExist } from '../management/messages.js';
+import { DomainError } from '../model/domain-error.js';
 import { issuerOf } from '../model/issuer.js';
 import type { AppContext } from '../context.js';
 import { writeJson } from '../middleware/error-handler.js';
@@ -39,8 +41,7 @@ export function wellKnownRoutes(app: Pick<AppContext, 'registry' | 'issuerMode' 
   app.registry.onPoolChange((poolId) => discoveryBodies.delete(poolId));
 
   function jwks(ctx: Context): void {
-    const keys = app.registry.keys(poolParam(ctx, app));
-    writeJson(ctx, keys!.jwksBody, 'application/json');
+    writeJson(ctx, poolKeys(app, poolParam(ctx, app)).jwksBody, 'application/json');
   }
 
   function openidConfiguration(ctx: Context): void {
@@ -58,6 +59,20 @@ export function wellKnownRoutes(app: Pick<AppContext, 'registry' | 'issuerMode' 
   }
 
   return { jwks, openidConfiguration };
+}
+
+/**
+ * The pool's keys; a damaged stored key is a 500 with a JSON `{"message"}` naming the pool and the
+ * key (a server fault; verifiers only check for a 200, reference §8.3), not the fixed 500.
+ */
+function poolKeys(app: Pick<AppContext, 'registry'>, poolId: string): PoolKeys {
+  try {
+    return app.registry.keys(poolId)!;
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.problem.code !== 'invalid_stored_key') throw error;
+    const { key, reason } = error.problem;
+    throw new HttpError(500, storedKeyMessage(poolId, key, reason));
+  }
 }
 
 function poolParam(ctx: Context, app: Pick<AppContext, 'registry'>): string {

@@ -3,8 +3,8 @@ import { DomainError, type DomainErrorCode, type DomainProblem } from '../model/
 
 /**
  * What went wrong in a testing-API call, stable across releases (README "Testing API"):
- * `pool_not_found`, `client_not_found`, `invalid_key`, `key_already_published`,
- * `store_write_failed`, and the token problems `scope_not_allowed`, `no_active_scope`, `trigger_failed`.
+ * `pool_not_found`, `client_not_found`, `invalid_key`, `invalid_stored_key` (a damaged store),
+ * `key_already_published`, `store_write_failed`, and the token problems `scope_not_allowed`, `no_active_scope`, `trigger_failed`.
  */
 export type CognitoMockErrorCode = DomainErrorCode;
 
@@ -44,6 +44,7 @@ const MESSAGES: { [C in DomainErrorCode]: (problem: Extract<DomainProblem, { cod
   no_active_scope: (p) => `cognito-mock: no scope app client ${p.clientId} may request is defined by a resource server`,
   store_write_failed: (p) => `cognito-mock: the store could not be written, the change was not made (${p.reason})`,
   invalid_key: (p) => `cognito-mock: signingKey ${p.reason}`,
+  invalid_stored_key: (p) => `cognito-mock: the stored signing key ${p.key} of user pool ${p.poolId} ${p.reason}`,
   key_already_published: (p) => `cognito-mock: the key ${p.kid} is already published for user pool ${p.poolId}`,
   trigger_failed: (p) => `cognito-mock: ${p.reason}`,
 };

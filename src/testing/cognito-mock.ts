@@ -37,6 +37,11 @@ export interface StartCognitoMockOptions {
    * at the first key, so keep the keys distinct and meant for tests only.
    */
   keysForNewPools?: readonly (string | object)[];
+  /**
+   * Start even when NODE_ENV is `production` (any spelling); without it the start rejects with a
+   * ConfigError, as the CLI refuses without `--allow-production` (SECURITY.md "No production by accident").
+   */
+  allowProduction?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { faultProblem } from '../model/fault.js';
+import { refuseProduction } from '../model/production-guard.js';
 import { retireAccessKeys, rotateAccessKey } from '../domain/key-rotation.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { MANAGEMENT_OPERATIONS } from '../management/operation-names.js';
@@ -12,7 +13,8 @@ import { mintAccessToken } from './mint-access-token.js';
 /**
  * Starts cognito-mock in-process: the same server as the CLI, on a free port, in memory unless
  * `data` is given. With `SigningKeys` in the fixtures the start takes a few milliseconds; pools
- * without them get fresh RSA keys, generated off the main thread (or `keysForNewPools`).
+ * without them get fresh RSA keys, generated off the main thread (or `keysForNewPools`). Under
+ * NODE_ENV=production it rejects with a ConfigError unless `allowProduction: true` is given.
  *
  * @example
  * const mock = await startCognitoMock({ fixtures: 'test/fixtures/pool.json' });
@@ -21,6 +23,7 @@ import { mintAccessToken } from './mint-access-token.js';
  * await mock.stop();
  */
 export async function startCognitoMock(options: StartCognitoMockOptions = {}): Promise<CognitoMock> {
+  refuseProduction(process.env.NODE_ENV, options.allowProduction === true, 'Pass allowProduction: true to startCognitoMock');
   const serverOptions: ServerOptions = { port: options.port ?? 0 };
   if (options.fixtures !== undefined) serverOptions.fixtures = options.fixtures;
   if (options.issuer !== undefined) serverOptions.issuer = options.issuer;
@@ -41,11 +44,11 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     issuer: (poolId) => server.issuer(poolId),
     jwksUri,
     verifierOptions: (poolId) => ({ userPoolId: poolId, issuer: server.issuer(poolId), jwksUri: jwksUri(poolId) }),
-    jwks(poolId) {
+    jwks: (poolId) => withTestingErrors(() => {
       const keys = registry.keys(poolId);
       if (!keys) throw testingErrorOf({ code: 'pool_not_found', poolId });
       return JSON.parse(keys.jwksBody) as MockJwks;
-    },
+    }),
     pool(poolId) {
       const pool = registry.pool(poolId);
       return pool && describedUserPool(pool);
@@ -58,7 +61,8 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     clients: (poolId) => describedClients(requirePool(registry, poolId)),
     resourceServers: (poolId) => describedResourceServers(requirePool(registry, poolId)),
     snapshot: () => structuredClone(registry.store.data) as unknown as Record<string, unknown>,
-    mintAccessToken: (mintOptions) => mintAccessToken(server, mintOptions),
+    // A damaged stored key of the pool (`invalid_stored_key`) too.
+    mintAccessToken: (mintOptions) => withTestingErrors(() => mintAccessToken(server, mintOptions)),
     setPreTokenGenerationTrigger: (poolId, handler) => server.triggers.set(poolId, handler),
     // Domain problems (an unknown pool, a bad or already published key, a failed write) reach the caller as CognitoMockErrors.
     rotateKeys: (poolId, rotateOptions = {}) => withTestingErrors(async () => rotateAccessKey(registry, poolId,

@@ -1,5 +1,7 @@
+import { access } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/model/config-error.js';
 import { startCognitoMock } from '../../src/testing/index.js';
 import { runCli, startCli, useBuiltCli } from '../support/cli-process.js';
 import { testFixtures, writeFixtureFile } from '../support/fixtures.js';
@@ -7,8 +9,8 @@ import { useTempDir } from '../support/temp-dir.js';
 
 // Safe defaults, through the built CLI as users run it: loopback unless told
 // otherwise (and a warning when told otherwise), a banner saying it is a mock, and no start under
-// NODE_ENV=production without --allow-production. (The parsed defaults are in test/unit/config.test.ts,
-// the plain refusal in test/integration/cli.test.ts.)
+// NODE_ENV=production without --allow-production (and no testing-API start without allowProduction).
+// (The parsed defaults are in test/unit/config.test.ts, the plain refusal in test/integration/cli.test.ts.)
 
 /** Resolves with how a TCP connection attempt ended: `connected` or the error code. */
 function tryConnect(host: string, port: number): Promise<string> {
@@ -73,5 +75,44 @@ describe('safe defaults of the CLI', () => {
     // Other environments start as usual.
     const staging = await startCli(['--port', '0', '--in-memory', '--fixtures', fixtures], { env: { NODE_ENV: 'productionish' } });
     expect((await fetch(`${staging.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('safe defaults of the testing API', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  });
+
+  it('runs under vitest\'s NODE_ENV=test, where startCognitoMock starts as usual', async () => {
+    expect(process.env.NODE_ENV).toBe('test');
+    const mock = await startCognitoMock({ fixtures: testFixtures() });
+    await mock.stop();
+  });
+
+  it('refuses NODE_ENV=production in any spelling, starting nothing, and says how to allow it', async () => {
+    for (const NODE_ENV of ['production', 'Production', 'PRODUCTION', ' production ']) {
+      process.env.NODE_ENV = NODE_ENV;
+      const data = tmp.join(`db-${NODE_ENV.trim()}.json`);
+      const refused = await startCognitoMock({ fixtures: testFixtures(), data }).then(async (mock) => { await mock.stop(); return undefined; }, (error: unknown) => error);
+      expect(refused, NODE_ENV).toBeInstanceOf(ConfigError);
+      expect((refused as ConfigError).message).toBe(`NODE_ENV is "${NODE_ENV}": cognito-mock is a mock identity provider for development and testing, `
+        + 'with no real security. Pass allowProduction: true to startCognitoMock to start anyway.');
+      // Nothing was started: no store file was made.
+      await expect(access(data)).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+  });
+
+  it('starts under NODE_ENV=production with allowProduction: true, and under other environments without it', async () => {
+    process.env.NODE_ENV = 'production';
+    const allowed = await startCognitoMock({ fixtures: testFixtures(), allowProduction: true });
+    try {
+      expect((await fetch(`${allowed.url}/health`)).status).toBe(200);
+    } finally {
+      await allowed.stop();
+    }
+    process.env.NODE_ENV = 'productionish';
+    await (await startCognitoMock({ fixtures: testFixtures() })).stop();
   });
 });

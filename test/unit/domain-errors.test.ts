@@ -27,6 +27,7 @@ const SAMPLES: { [C in DomainErrorCode]: Extract<DomainProblem, { code: C }> } =
   no_active_scope: { code: 'no_active_scope', clientId: CLIENT_ID },
   store_write_failed: { code: 'store_write_failed', reason: 'ENOSPC: no space left on device, write' },
   invalid_key: { code: 'invalid_key', reason: 'must be an RSA key, got ec' },
+  invalid_stored_key: { code: 'invalid_stored_key', poolId: POOL_ID, key: 'IdToken', reason: 'does not verify its own signature' },
   key_already_published: { code: 'key_already_published', poolId: POOL_ID, kid: KID },
   trigger_failed: { code: 'trigger_failed', kind: 'threw', reason: 'PreTokenGeneration failed with error no tenant.' },
 };
@@ -37,13 +38,17 @@ const TOKEN_ENDPOINT_CODES: ReadonlySet<OAuthErrorCode> = new Set<OAuthErrorCode
   'invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error',
 ]);
 
-const OAUTH: Record<DomainErrorCode, { error: OAuthErrorCode; status: number }> = {
+/** `error_description` only where nothing else tells the caller what to repair (a damaged stored key). */
+const OAUTH: Record<DomainErrorCode, { error: OAuthErrorCode; status: number; error_description?: string }> = {
   pool_not_found: { error: 'invalid_client', status: 400 },
   client_not_found: { error: 'invalid_client', status: 400 },
   scope_not_allowed: { error: 'invalid_scope', status: 400 },
   no_active_scope: { error: 'invalid_scope', status: 400 },
   store_write_failed: { error: 'server_error', status: 500 },
   invalid_key: { error: 'invalid_request', status: 400 },
+  invalid_stored_key: {
+    error: 'server_error', status: 500, error_description: `the stored signing key IdToken of user pool ${POOL_ID} does not verify its own signature`,
+  },
   key_already_published: { error: 'invalid_request', status: 400 },
   trigger_failed: { error: 'invalid_request', status: 400 },
 };
@@ -57,6 +62,11 @@ const AWS: Record<DomainErrorCode, { __type: string; message: string; status: nu
   },
   store_write_failed: { __type: 'InternalErrorException', message: 'The store could not be written; the change was not made.', status: 500 },
   invalid_key: { __type: 'InvalidParameterException', message: 'SigningKey must be an RSA key, got ec.', status: 400 },
+  invalid_stored_key: {
+    __type: 'InternalErrorException',
+    message: `The stored signing key IdToken of user pool ${POOL_ID} does not verify its own signature. Fix the key in the store file or remove the pool.`,
+    status: 500,
+  },
   key_already_published: { __type: 'InvalidParameterException', message: `The key ${KID} is already published for user pool ${POOL_ID}.`, status: 400 },
   trigger_failed: { __type: 'UserLambdaValidationException', message: 'PreTokenGeneration failed with error no tenant.', status: 400 },
 };
@@ -75,6 +85,7 @@ const TESTING_MESSAGES: Record<DomainErrorCode, string> = {
   no_active_scope: `cognito-mock: no scope app client ${CLIENT_ID} may request is defined by a resource server`,
   store_write_failed: 'cognito-mock: the store could not be written, the change was not made (ENOSPC: no space left on device, write)',
   invalid_key: 'cognito-mock: signingKey must be an RSA key, got ec',
+  invalid_stored_key: `cognito-mock: the stored signing key IdToken of user pool ${POOL_ID} does not verify its own signature`,
   key_already_published: `cognito-mock: the key ${KID} is already published for user pool ${POOL_ID}`,
   trigger_failed: 'cognito-mock: PreTokenGeneration failed with error no tenant.',
 };
@@ -84,7 +95,8 @@ describe('the edge mappings', () => {
     const error = oauthErrorOf(problem);
     expect(error).toBeInstanceOf(OAuthError);
     expect(TOKEN_ENDPOINT_CODES.has(error.code)).toBe(true);
-    expect({ error: error.code, status: error.status }).toEqual(OAUTH[problem.code]);
+    const description = error.description === undefined ? {} : { error_description: error.description };
+    expect({ error: error.code, status: error.status, ...description }).toEqual(OAUTH[problem.code]);
   });
 
   it.each(PROBLEMS)('AWS: $code → __type and message in Cognito\'s words', (problem) => {
@@ -160,9 +172,9 @@ describe('the edges in front of endpoints (HTTP)', () => {
   };
 
   it.each(PROBLEMS)('the token endpoint answers $code as {"error"} and never with __type', async (problem) => {
-    const { status, error } = OAUTH[problem.code];
+    const { status, ...body } = OAUTH[problem.code];
     expect(await answer(`/token/domain/${problem.code}`))
-      .toEqual({ status, type: 'application/json;charset=UTF-8', errorType: null, body: { error } });
+      .toEqual({ status, type: 'application/json;charset=UTF-8', errorType: null, body });
   });
 
   it.each(PROBLEMS)('the AWS API answers $code as {"__type", "message"}', async (problem) => {

@@ -50,7 +50,7 @@ describe('loadSigningKey', () => {
 
 describe('loadPoolKeys', () => {
   it('builds the JWKS body once: both keys, compact, no private member', () => {
-    const keys = loadPoolKeys({ access: { privateKeyPem: signingKeys(0).AccessToken }, id: { privateKeyPem: signingKeys(0).IdToken } });
+    const keys = loadPoolKeys({ access: { privateKeyPem: signingKeys(0).AccessToken }, id: { privateKeyPem: signingKeys(0).IdToken } }, 'us-east-1_Example01');
     const body = JSON.parse(keys.jwksBody) as { keys: { kid: string }[] };
     expect(body).toEqual({ keys: [keys.id.publicJwk, keys.access.publicJwk] });
     expect(keys.jwksBody).toBe(JSON.stringify(body));
@@ -87,6 +87,60 @@ describe('importFixtureKey', () => {
     ['a 1024-bit RSA key', () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'must be at least 2048 bits, got 1024'],
   ])('rejects %s, naming what is wrong and never the key', (_case, value, message) => {
     expect(reasonOf(() => importFixtureKey(value()))).toThrow(new Error(message));
+  });
+});
+
+describe('keys whose members were altered but still parse', () => {
+  const jwk = createPrivateKey(signingKeys(2).AccessToken).export({ format: 'jwk' });
+  /** The member with one bit of one byte flipped (base64url in, base64url out). */
+  const flipped = (member: 'n' | 'd' | 'p' | 'dp' | 'qi'): string => {
+    const bytes = Buffer.from(jwk[member]!, 'base64url');
+    bytes[bytes.length - 5]! ^= 0x01;
+    return bytes.toString('base64url');
+  };
+  const altered = (...members: ('n' | 'd' | 'p' | 'dp' | 'qi')[]) => ({ ...jwk, ...Object.fromEntries(members.map((m) => [m, flipped(m)])) });
+  const SIGNATURE_DOES_NOT_VERIFY = 'does not verify its own signature (its private and public parts do not match: an altered key)';
+
+  // OpenSSL 3 checks none of these at import; a key that cannot sign tokens its own JWKS entry
+  // verifies is what the probe catches. One altered CRT member or `d` alone still signs correctly
+  // (OpenSSL checks each CRT result and falls back to `d`), so those keys are usable and accepted.
+  const CASES = [['n'], ['d', 'dp'], ['d', 'p'], ['d', 'qi']].map((members) => [members.join(' and '), members] as [string, ('n' | 'd' | 'p' | 'dp' | 'qi')[]]);
+
+  it.each(CASES)('%s altered: imported by node:crypto, signing with it does not verify', (_case, members) => {
+    const key = createPrivateKey({ key: altered(...members), format: 'jwk' });
+    const data = Buffer.from('payload');
+    expect(verify('sha256', data, createPublicKey(key), sign('sha256', data, key))).toBe(false);
+  });
+
+  it.each(CASES)('%s altered: refused as a fixture key (JWK and the PEM made of it), naming no key material', (_case, members) => {
+    const value = altered(...members);
+    expect(reasonOf(() => importFixtureKey(value))).toThrow(new Error(SIGNATURE_DOES_NOT_VERIFY));
+    const pem = createPrivateKey({ key: value, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(reasonOf(() => importFixtureKey(pem))).toThrow(new Error(SIGNATURE_DOES_NOT_VERIFY));
+  });
+
+  it('refused when stored: loadPoolKeys names the pool and the key (invalid_stored_key)', () => {
+    const pem = createPrivateKey({ key: altered('n'), format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+    const good = { privateKeyPem: signingKeys(0).AccessToken };
+    const load = (keys: Parameters<typeof loadPoolKeys>[0]) => { try { loadPoolKeys(keys, 'us-east-1_Example01'); } catch (error) { return (error as DomainError).problem; } };
+    expect(load({ access: { privateKeyPem: pem }, id: good })).toEqual({ code: 'invalid_stored_key', poolId: 'us-east-1_Example01', key: 'AccessToken', reason: SIGNATURE_DOES_NOT_VERIFY });
+    expect(load({ access: good, id: { privateKeyPem: pem } })).toMatchObject({ key: 'IdToken' });
+    expect(load({ access: good, id: good, previous: [good, { privateKeyPem: pem }] })).toMatchObject({ key: 'previous[1]' });
+    // A PEM in the right armour whose body is no key (what a big store's start-up check lets through).
+    expect(load({ access: good, id: { privateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' } }))
+      .toEqual({ code: 'invalid_stored_key', poolId: 'us-east-1_Example01', key: 'IdToken', reason: 'is not a private key (expected a PEM string or a private RSA JWK)' });
+    // An EC key in the same armour: it signs and verifies, but is no RS256 key (its JWK would have no n, e).
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(load({ access: { privateKeyPem: ec }, id: good })).toMatchObject({ key: 'AccessToken', reason: 'must be an RSA key, got ec' });
+  });
+
+  it('accepts one altered CRT member or d alone: it still signs what its public key verifies', () => {
+    for (const member of ['d', 'p', 'dp', 'qi'] as const) {
+      const stored = importFixtureKey(altered(member));
+      const key = loadSigningKey(stored);
+      const data = Buffer.from('payload');
+      expect(verify('sha256', data, createPublicKey({ key: { ...key.publicJwk }, format: 'jwk' }), sign('sha256', data, key.privateKey))).toBe(true);
+    }
   });
 });
 
