@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
     publicUrlFromRequest: config.publicUrlFromRequest,
     trustProxy: config.trustProxy,
+    allowedHosts: config.allowedHosts,
   });
   const fixtures = config.fixtures === BUILT_IN_FIXTURES ? 'built-in fixtures' : config.fixtures;
   const pools = server.fixturePoolIds.length;

@@ -41,8 +41,14 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
 }
 
-/** The charset parameter, lower case, if any. */
+/** The charset parameter, lower case, if any; split, not a regular expression, so linear in the header's length. */
 export function charsetOf(contentType: string | undefined): string | undefined {
-  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
-  return match?.[1]?.toLowerCase();
+  for (const parameter of (contentType ?? '').split(';').slice(1)) {
+    const eq = parameter.indexOf('=');
+    if (eq === -1 || parameter.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    const value = parameter.slice(eq + 1).trim();
+    const unquoted = value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? value.slice(1, -1) : value;
+    return unquoted === '' ? undefined : unquoted.toLowerCase();
+  }
+  return undefined;
 }

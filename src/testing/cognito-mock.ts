@@ -35,6 +35,11 @@ export interface StartCognitoMockOptions {
    * at the first key, so keep the keys distinct and meant for tests only.
    */
   keysForNewPools?: readonly (string | object)[];
+  /**
+   * `Host` names the mock answers beyond IP addresses, `localhost`, single-label names and
+   * `*.internal` (README "Flags", `--allowed-hosts`): `name`, `.domain` for it and its subdomains, `*` for any.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /**

@@ -29,6 +29,7 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
   if (options.triggers !== undefined) serverOptions.triggers = options.triggers;
   if (options.triggerTimeoutMs !== undefined) serverOptions.triggerTimeoutMs = options.triggerTimeoutMs;
   if (options.keysForNewPools !== undefined) serverOptions.newPoolKeys = listedPoolKeys(options.keysForNewPools);
+  if (options.allowedHosts !== undefined) serverOptions.allowedHosts = options.allowedHosts;
   const server = await startServer(serverOptions);
   const { registry } = server;
 
