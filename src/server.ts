@@ -184,11 +184,7 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
     publicUrl: (headers) => (headers === undefined ? publicUrl : publicUrlOf(headers, urlPolicy, publicUrl)),
   };
   const host = options.host ?? '127.0.0.1';
-  let refusedLogged = 0;
-  const allowedHost = hostCheck([...options.allowedHosts ?? [], ...[options.publicUrl, `http://${urlHost(host)}`].flatMap((url) => urlHostName(url ?? '') ?? [])], (refused) => {
-    if (refusedLogged++ < MAX_LOGGED_REFUSED_HOSTS) log.warn(`cognito-mock: refused a request for Host ${shown(refused)} (DNS rebinding protection); allow it with --allowed-hosts.`);
-  });
-  const app = createApp(context, allowedHost);
+  const app = createApp(context, allowedHostOf(options, host, log));
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const server = createServer({
     requestTimeout,
@@ -236,6 +232,15 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
       }
     },
   };
+}
+
+/** The Host check: the built-in names, `allowedHosts`, and the names of the public URL and the listening address. */
+function allowedHostOf(options: ServerOptions, host: string, log: Log): HostCheck {
+  const ownNames = [options.publicUrl, `http://${urlHost(host)}`].flatMap((url) => (url === undefined ? [] : urlHostName(url) ?? []));
+  let logged = 0;
+  return hostCheck([...options.allowedHosts ?? [], ...ownNames], (refused) => {
+    if (logged++ < MAX_LOGGED_REFUSED_HOSTS) log.warn(`cognito-mock: refused a request for Host ${shown(refused)} (DNS rebinding protection); allow it with --allowed-hosts.`);
+  });
 }
 
 /** The working directory and the fixtures' directory: where API-set trigger modules may lie (SECURITY.md). */

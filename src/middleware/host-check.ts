@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import type { HostCheck } from '../http/allowed-hosts.js';
+import { type HostCheck, hostName } from '../http/allowed-hosts.js';
 import { writeJson } from './error-handler.js';
 
 /** What a refusal tells the caller to change. */
@@ -14,7 +14,10 @@ const REMEDY = 'a web page could rebind this name to the mock (DNS rebinding). T
 export function requireAllowedHost(allowed: HostCheck) {
   return function allowedHost(ctx: Context, next: Next): Promise<void> | void {
     if (allowed(ctx.req.headers.host)) return next();
-    const message = `Host ${shown(ctx.req.headers.host)} is not allowed: ${REMEDY}`;
+    const host = ctx.req.headers.host;
+    const message = hostName(host!) === undefined
+      ? `Host ${shown(host)} is not a host name with an optional port.`
+      : `Host ${shown(host)} is not allowed: ${REMEDY}`;
     ctx.status = 403;
     if (ctx.path === '/oauth2/token') {
       writeJson(ctx, { error: 'invalid_request', error_description: message }, 'application/json;charset=UTF-8');
