@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     publicUrlFromRequest: config.publicUrlFromRequest,
     trustProxy: config.trustProxy,
     ...(config.triggersDir === undefined ? {} : { triggersDir: config.triggersDir }),
+    allowedHosts: config.allowedHosts,
   });
   const fixtures = config.fixtures === BUILT_IN_FIXTURES ? 'built-in fixtures' : config.fixtures;
   const pools = server.fixturePoolIds.length;

@@ -23,6 +23,8 @@ export interface CliConfig {
   publicUrl: string | undefined;
   publicUrlFromRequest: boolean;
   trustProxy: boolean;
+  /** `Host` names answered beyond the built-in ones (empty: only those). */
+  allowedHosts: string[];
   allowProduction: boolean;
   /** Where trigger modules set through the API may lie; undefined: the fixtures directory. */
   triggersDir: string | undefined;
@@ -49,6 +51,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'public-url-from-request': { env: 'COGNITO_MOCK_PUBLIC_URL_FROM_REQUEST', boolean: true, description: 'advertise each request\'s Host instead (port mapping, testcontainers)', defaultText: 'off' },
   'trust-proxy': { env: 'COGNITO_MOCK_TRUST_PROXY', boolean: true, description: 'with --public-url-from-request: honour X-Forwarded-Proto/-Host/-Port', defaultText: 'off' },
   'triggers-dir': { env: 'COGNITO_MOCK_TRIGGERS_DIR', placeholder: '<dir>', description: 'where trigger modules set through the API may lie (never node_modules)', defaultText: 'the fixtures directory' },
+  'allowed-hosts': { env: 'COGNITO_MOCK_ALLOWED_HOSTS', placeholder: '<list>', description: 'more Host names to answer, comma-separated (.domain: its subdomains too; *: any)', defaultText: 'IPs, localhost, single-label, *.internal, the public URL\'s' },
   'allow-production': { env: 'COGNITO_MOCK_ALLOW_PRODUCTION', boolean: true, description: 'start even when NODE_ENV=production', defaultText: 'off' },
   help: { env: '', boolean: true, description: 'print this help (also -h)', defaultText: '' },
 };
@@ -126,6 +129,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     publicUrl,
     publicUrlFromRequest,
     trustProxy,
+    allowedHosts: (given.get('allowed-hosts') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
     allowProduction: flag('allow-production'),
     triggersDir: given.get('triggers-dir'),
     help: flag('help'),

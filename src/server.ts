@@ -14,6 +14,8 @@ import { errorHandler, writeJson } from './middleware/error-handler.js';
 import { awsEdge } from './middleware/aws-edge.js';
 import { oauthEdge } from './middleware/oauth-edge.js';
 import { publicUrlOf } from './http/public-url.js';
+import { type HostCheck, hostCheck, urlHostName } from './http/allowed-hosts.js';
+import { requireAllowedHost, shown } from './middleware/host-check.js';
 import type { AppContext } from './context.js';
 import { Registry } from './registry.js';
 import { applyFixtures } from './domain/apply-fixtures.js';
@@ -26,6 +28,15 @@ import { type PreTokenGenerationHandler, PreTokenGenerationTriggers } from './tr
 
 /** How long `close()` lets requests under way finish before it drops their connections. */
 const CLOSE_GRACE_MS = 1_000;
+
+/**
+ * How long a client may take to send a whole request. Node's default is 300 s, during which a
+ * body that never ends holds its buffer; real clients send the largest body (1 MiB) in milliseconds.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Refused hosts logged at most (each once): enough to tell an operator, too few to flood a log. */
+const MAX_LOGGED_REFUSED_HOSTS = 16;
 
 export interface ServerOptions {
   /** Address to listen on. Default 127.0.0.1. */
@@ -56,6 +67,14 @@ export interface ServerOptions {
   triggersDir?: string;
   /** Where a pool that brings no keys gets its two (the testing API's `keysForNewPools`); default: generated. */
   newPoolKeys?: () => Promise<StoredPoolKeys>;
+  /**
+   * `Host` names answered beyond the built-in ones (IP literals, localhost, single-label names,
+   * `*.internal`, the public URL's and the listening host): `name`, `.domain` for it and its
+   * subdomains, `*` for any. Others get a 403 (DNS rebinding, SECURITY.md "Control surfaces").
+   */
+  allowedHosts?: readonly string[];
+  /** How long a client may take to send a whole request before its connection is closed, in milliseconds. Default 30000. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -82,8 +101,11 @@ export interface RunningServer {
   close(options?: { drainMs?: number }): Promise<void>;
 }
 
-/** Builds the Koa app without listening (so tests and the CLI share one start path). */
-export function createApp(context: AppContext): Koa {
+/**
+ * Builds the Koa app without listening (so tests and the CLI share one start path). `allowedHost`
+ * decides which `Host` headers are answered; default: the built-in names only.
+ */
+export function createApp(context: AppContext, allowedHost: HostCheck = hostCheck([])): Koa {
   const app = new Koa();
   const router = new Router();
   const wellKnown = wellKnownRoutes(context);
@@ -104,6 +126,7 @@ export function createApp(context: AppContext): Koa {
   router.post('/_mock/pools/:poolId/rotate-keys', awsErrors, async (ctx) => (await admin()).rotateKeys(ctx));
   router.post('/_mock/pools/:poolId/retire-keys', awsErrors, async (ctx) => (await admin()).retireKeys(ctx));
   app.use(errorHandler(context.log));
+  app.use(requireAllowedHost(allowedHost));
   // The token endpoint is matched before the router: the hot path skips route matching.
   app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthErrors(ctx, () => token(ctx)) : next()));
   app.use(router.routes());
@@ -162,12 +185,19 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
     clock, registry, issuerMode, triggers, faults, log,
     publicUrl: (headers) => (headers === undefined ? publicUrl : publicUrlOf(headers, urlPolicy, publicUrl)),
   };
-  const app = createApp(context);
-  const server = createServer(app.callback());
+  const host = options.host ?? '127.0.0.1';
+  const app = createApp(context, allowedHostOf(options, host, log));
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const server = createServer({
+    requestTimeout,
+    // The whole request, headers included, must come within requestTimeout; Node checks every
+    // connectionsCheckingInterval (default 30 s), so a short timeout needs a shorter interval.
+    headersTimeout: Math.min(60_000, requestTimeout),
+    connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+  }, app.callback());
   let draining = false;
   // Before Koa's handler: while draining, every answer says `Connection: close` and ends its connection.
   server.prependListener('request', (_req, res) => { if (draining) res.shouldKeepAlive = false; });
-  const host = options.host ?? '127.0.0.1';
   await listen(server, host, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(host)}:${port}`;
@@ -222,6 +252,15 @@ function triggerModuleDir(options: ServerOptions): string | undefined {
   if (typeof options.fixtures !== 'string') return undefined;
   const path = resolve(options.fixtures);
   return existsSync(path) && statSync(path).isDirectory() ? path : dirname(path);
+}
+
+/** The Host check: the built-in names, `allowedHosts`, and the names of the public URL and the listening address. */
+function allowedHostOf(options: ServerOptions, host: string, log: Log): HostCheck {
+  const ownNames = [options.publicUrl, `http://${urlHost(host)}`].flatMap((url) => (url === undefined ? [] : urlHostName(url) ?? []));
+  let logged = 0;
+  return hostCheck([...options.allowedHosts ?? [], ...ownNames], (refused) => {
+    if (logged++ < MAX_LOGGED_REFUSED_HOSTS) log.warn(`cognito-mock: refused a request for Host ${shown(refused)} (DNS rebinding protection); allow it with --allowed-hosts.`);
+  });
 }
 
 /** The trigger modules fixture files name: their authors chose them, so they run wherever they are. */

@@ -9,6 +9,12 @@ const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    // Gone before the first read (the client left while the management module loaded): no
+    // event would come, and the request would wait forever.
+    if (req.destroyed) {
+      reject(new Error('request aborted'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const declared = Number(req.headers['content-length']);
@@ -41,7 +47,7 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
 }
 
-/** The charset parameter, lower case, if any. */
+/** The charset parameter, lower case, if any. Linear: every `\s*` is followed by a literal it cannot match, so a failed attempt backtracks only over its own run (test/robustness/linear-time.test.ts). */
 export function charsetOf(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
   return match?.[1]?.toLowerCase();

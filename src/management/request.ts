@@ -14,8 +14,6 @@ export const MANAGEMENT_BODY_LIMIT = 1024 * 1024;
 /** No Cognito input nests deeper than a few levels; a deeper body is an attack, not a request. */
 const MAX_JSON_DEPTH = 32;
 
-/** What the SDKs and CLI send, plus plain JSON for curl users; no Content-Type is read as JSON too. */
-const JSON_MEDIA_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json', '']);
 
 const DEFAULT_REGION = 'us-east-1';
 
@@ -30,26 +28,46 @@ export function operationOf(target: string): string | undefined {
  * configured for, which real Cognito puts into new pool ids. Unsigned or odd: us-east-1.
  */
 export function regionFromAuthorization(authorization: string): string {
-  const region = /Credential=[^/,\s]*\/\d{8}\/([^/,\s]+)\//.exec(authorization)?.[1];
-  return region !== undefined && REGION_PATTERN.test(region) ? region : DEFAULT_REGION;
+  // indexOf and split, not a regular expression: an unanchored pattern retried at every
+  // `Credential=` of a hostile header took time quadratic in its length.
+  const start = authorization.indexOf('Credential=');
+  if (start === -1) return DEFAULT_REGION;
+  const from = start + 'Credential='.length;
+  let end = from;
+  while (end < authorization.length && !isScopeEnd(authorization.charCodeAt(end))) end++;
+  const [, date, region] = authorization.slice(from, end).split('/', 3);
+  return date !== undefined && /^\d{8}$/.test(date) && region !== undefined && REGION_PATTERN.test(region) ? region : DEFAULT_REGION;
 }
+
+/** `,` or whitespace ends the credential scope. */
+const isScopeEnd = (c: number): boolean => c === 0x2c || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 const serialization = (message: string): AwsApiError => new AwsApiError('SerializationException', message);
 
 /**
- * Reads the body as a JSON object; `expectedType` is the media type a refusal names (what the
- * endpoint's callers are told to send). Too large → 413 RequestEntityTooLargeException; not JSON, not
- * UTF-8, not an object, or nested too deep → 400 SerializationException (what AWS's deserializer
- * answers, reference §6.2). An empty body is `{}`.
+ * Reads the body as a JSON object of media type `expectedType` (the management API:
+ * `application/x-amz-json-1.1`, what the AWS SDKs, the CLI and Terraform send; `/_mock`:
+ * `application/json`). Any other type, none included, is refused before the body is read: a web
+ * page can POST `text/plain`, a form or no type to any address without a CORS preflight, and must
+ * not reach these endpoints; the types asked for need a preflight, which the mock never grants.
+ * Too large → 413 RequestEntityTooLargeException; not JSON, not UTF-8, not an object, or nested
+ * too deep → 400 SerializationException (what AWS's deserializer answers, reference §6.2). An
+ * empty body is `{}`.
  */
 export async function readJsonInput(ctx: Context, expectedType = 'application/x-amz-json-1.1'): Promise<Record<string, unknown>> {
   const contentType = ctx.get('content-type');
-  if (!JSON_MEDIA_TYPES.has(mediaType(contentType))) {
-    throw serialization(`Content-Type must be ${expectedType}, got ${mediaType(contentType)}`);
-  }
+  const type = mediaType(contentType);
+  if (type !== expectedType) throw serialization(`Content-Type must be ${expectedType}, got ${type === '' ? 'none' : type.slice(0, 100)}.`);
   const charset = charsetOf(contentType);
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw serialization(`Unsupported charset ${charset}`);
-  const body = await readBody(ctx.req, MANAGEMENT_BODY_LIMIT);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw serialization(`Unsupported charset ${charset.slice(0, 100)}`);
+  let body: Buffer | undefined;
+  try {
+    body = await readBody(ctx.req, MANAGEMENT_BODY_LIMIT);
+  } catch {
+    // The client went away mid-body (or was cut off by the request timeout): nobody reads this
+    // answer, and it is the client's doing, not a server fault to log as unexpected.
+    throw serialization('Request body could not be read.');
+  }
   if (body === undefined) {
     throw new AwsApiError('RequestEntityTooLargeException', `Request body is larger than ${MANAGEMENT_BODY_LIMIT} bytes.`, 413);
   }

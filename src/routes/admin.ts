@@ -12,6 +12,9 @@ import type { AppContext } from '../context.js';
 // mock running as a CLI or container, where the testing API is out of reach. JSON in and out,
 // PascalCase members like the rest of the API; errors as the management API words them
 // (`{"__type", "message"}`, 400). Unauthenticated, like the whole mock: never expose it.
+// Every POST takes `application/json` only, so a web page cannot send one without a CORS
+// preflight (never granted); DELETE needs a preflight anyway; GET only reads, and a page's
+// cross-site GET gets an answer it cannot read.
 
 
 const JSON_TYPE = 'application/json';

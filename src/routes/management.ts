@@ -6,11 +6,9 @@ import { operationOf, readJsonInput, regionFromAuthorization } from '../manageme
 import { writeJson } from '../middleware/error-handler.js';
 import type { AppContext } from '../context.js';
 
-/** Headers of every management answer, errors included, as in a real capture (cognito-reference §6.1). */
-const RESPONSE_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
-};
+// Real Cognito's answers carry `Access-Control-Allow-Origin: *` (cognito-reference §6.1), safe
+// there because every call is SigV4-signed. The mock accepts any signature, so no web page may
+// read its answers: no CORS header here, and no preflight is ever granted.
 
 /**
  * POST / with `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`: the AWS JSON 1.1
@@ -20,7 +18,6 @@ const RESPONSE_HEADERS: Record<string, string> = {
  */
 export function managementEndpoint(app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>) {
   return async function management(ctx: Context): Promise<void> {
-    ctx.set(RESPONSE_HEADERS);
     ctx.set('x-amzn-RequestId', randomUUID());
     const target = ctx.get('x-amz-target');
     const operation = operationOf(target);

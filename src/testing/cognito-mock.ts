@@ -42,6 +42,11 @@ export interface StartCognitoMockOptions {
    * ConfigError, as the CLI refuses without `--allow-production` (SECURITY.md "No production by accident").
    */
   allowProduction?: boolean;
+  /**
+   * `Host` names the mock answers beyond IP addresses, `localhost`, single-label names and
+   * `*.internal` (README "Flags", `--allowed-hosts`): `name`, `.domain` for it and its subdomains, `*` for any.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /**

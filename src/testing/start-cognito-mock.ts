@@ -33,6 +33,7 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
   if (options.triggerTimeoutMs !== undefined) serverOptions.triggerTimeoutMs = options.triggerTimeoutMs;
   if (options.triggersDir !== undefined) serverOptions.triggersDir = options.triggersDir;
   if (options.keysForNewPools !== undefined) serverOptions.newPoolKeys = listedPoolKeys(options.keysForNewPools);
+  if (options.allowedHosts !== undefined) serverOptions.allowedHosts = options.allowedHosts;
   const server = await startServer(serverOptions);
   const { registry } = server;
 

@@ -32,13 +32,12 @@ describe('management API wire protocol (AWS JSON 1.1)', () => {
   beforeAll(async () => { mock = await startCognitoMock({ fixtures: testFixtures(), keysForNewPools: NEW_POOL_KEYS }); });
   afterAll(() => mock.stop());
 
-  it('answers in application/x-amz-json-1.1 with a request id and the CORS headers of a real capture', async () => {
+  it('answers in application/x-amz-json-1.1 with a request id and no CORS header (real Cognito\'s are safe only with SigV4 checked)', async () => {
     const res = await call(mock, 'DescribeUserPool', JSON.stringify({ UserPoolId: POOL_ID }));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(JSON_11);
     expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-expose-headers')).toBe('x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date');
+    expect([...res.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
     const body = (await res.json()) as { UserPool: Record<string, unknown> };
     expect(body.UserPool.Id).toBe(POOL_ID);
     // Epoch seconds as JSON numbers, never ISO strings (reference §6.1).
@@ -51,15 +50,18 @@ describe('management API wire protocol (AWS JSON 1.1)', () => {
     expect(a.headers.get('x-amzn-requestid')).not.toBe(b.headers.get('x-amzn-requestid'));
   });
 
-  it('accepts application/json and a body without Content-Type', async () => {
-    const json = await call(mock, 'DescribeUserPool', JSON.stringify({ UserPoolId: POOL_ID }), { 'content-type': 'application/json' });
-    expect(json.status).toBe(200);
-    const none = await fetch(mock.url, {
-      method: 'POST',
-      headers: { 'x-amz-target': `${TARGET}ListUserPools` },
-      body: new Blob([JSON.stringify({ MaxResults: 10 })]),
-    });
-    expect(none.status).toBe(200);
+  // A web page can POST text/plain, a form or no type anywhere without a CORS preflight; the
+  // SDKs, the CLI and Terraform send application/x-amz-json-1.1 (cognito-idp is awsJson1_1).
+  it('refuses every Content-Type but application/x-amz-json-1.1, no type included, before acting', async () => {
+    const before = mock.snapshot();
+    const create = JSON.stringify({ UserPoolId: POOL_ID, ClientName: 'from-a-web-page' });
+    for (const type of ['application/json', 'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/x-amz-json-1.0']) {
+      const message = await expectError(await call(mock, 'CreateUserPoolClient', create, { 'content-type': type }), 400, 'SerializationException');
+      expect(message).toBe(`Content-Type must be application/x-amz-json-1.1, got ${type.split(';')[0]}.`);
+    }
+    const none = await fetch(mock.url, { method: 'POST', headers: { 'x-amz-target': `${TARGET}CreateUserPoolClient` }, body: new Blob([create]) });
+    expect(await expectError(none, 400, 'SerializationException')).toBe('Content-Type must be application/x-amz-json-1.1, got none.');
+    expect(mock.snapshot()).toEqual(before);
   });
 
   it('answers 400 UnknownOperationException for an unknown or missing target', async () => {

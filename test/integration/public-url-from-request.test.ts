@@ -59,8 +59,14 @@ describe('--public-url-from-request', () => {
     expect(doc.issuer).toBe(`http://cognito:9330/${POOL_ID}`);
   });
 
-  it('answers a Host that could smuggle a path into URLs with the listening URL', async () => {
-    expect((await discovery(cli.url, { host: 'evil.test/phish?' })).issuer).toBe(`${cli.url}/${POOL_ID}`);
+  // The Host check comes first (DNS rebinding): a name it refuses never becomes an advertised URL.
+  it('refuses a Host that could smuggle a path into URLs, or that a web page could rebind, before building URLs from it', async () => {
+    for (const [host, why] of [['evil.test/phish?', 'is not a host name'], ['cognito/phish?', 'is not a host name'], ['evil.test:9330', '--allowed-hosts']] as const) {
+      const res = await rawRequest(cli.url, { method: 'GET', path: `/${POOL_ID}/.well-known/openid-configuration`, headers: { host } });
+      expect(res.status).toBe(403);
+      expect(res.text).not.toContain('http://');
+      expect((res.json as { message: string }).message).toContain(why);
+    }
   });
 
   it('gives GetClientToken\'s token the caller\'s issuer too', async () => {
@@ -101,6 +107,20 @@ describe('--public-url-from-request --trust-proxy', () => {
     const doc = await discovery(cli.url, headers);
     expect(doc).toMatchObject({ issuer: `https://auth.example.test:8443/${POOL_ID}`, jwks_uri: `https://auth.example.test:8443/${POOL_ID}/.well-known/jwks.json` });
     expect(await tokenIssuer(cli.url, headers)).toBe(doc.issuer);
+  });
+});
+
+describe('--public-url-from-request --allowed-hosts', () => {
+  let cli: RunningCli;
+  beforeAll(async () => { cli = await start('--public-url-from-request', '--allowed-hosts', 'auth.example.test,.dev.test'); });
+  afterAll(async () => { await cli.stop(); });
+
+  it('answers the names it is given, a leading dot for a domain and its subdomains, with URLs on them', async () => {
+    for (const host of ['auth.example.test:8443', 'dev.test', 'api.dev.test:9330']) {
+      expect((await discovery(cli.url, { host })).issuer).toBe(`http://${host}/${POOL_ID}`);
+    }
+    const other = await rawRequest(cli.url, { method: 'GET', path: `/${POOL_ID}/.well-known/openid-configuration`, headers: { host: 'example.test' } });
+    expect(other.status).toBe(403);
   });
 });
 

@@ -18,7 +18,7 @@ describe('parseConfig', () => {
   it('defaults to loopback, port 9330, the built-in fixtures, a store file and the aws issuer', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 9330, fixtures: BUILT_IN_FIXTURES, data: '.cognito-mock/db.json', issuer: { kind: 'aws' },
-      publicUrl: undefined, publicUrlFromRequest: false, trustProxy: false, allowProduction: false, help: false,
+      publicUrl: undefined, publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false,
     });
   });
 
@@ -33,17 +33,17 @@ describe('parseConfig', () => {
   it('reads flags as "--name value" and "--name=value"', () => {
     expect(parseConfig(['--port', '0', '--host=0.0.0.0', '--fixtures', 'a.json', '--data=b.json', '--issuer', 'local', '--public-url', 'https://x.test/'], {}))
       .toEqual({ host: '0.0.0.0', port: 0, fixtures: 'a.json', data: 'b.json', issuer: { kind: 'local' }, publicUrl: 'https://x.test',
-        publicUrlFromRequest: false, trustProxy: false, allowProduction: false, help: false });
+        publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false });
   });
 
   it('reads every setting from its environment variable', () => {
     expect(parseConfig([], {
       COGNITO_MOCK_HOST: '::1', COGNITO_MOCK_PORT: '1234', COGNITO_MOCK_FIXTURES: 'f', COGNITO_MOCK_DATA: 'd.json',
       COGNITO_MOCK_ISSUER: 'https://issuer.test/base/', COGNITO_MOCK_PUBLIC_URL: 'http://p.test', COGNITO_MOCK_ALLOW_PRODUCTION: 'yes',
-      COGNITO_MOCK_PUBLIC_URL_FROM_REQUEST: 'true', COGNITO_MOCK_TRUST_PROXY: '1',
+      COGNITO_MOCK_PUBLIC_URL_FROM_REQUEST: 'true', COGNITO_MOCK_TRUST_PROXY: '1', COGNITO_MOCK_ALLOWED_HOSTS: 'auth.example.test, .dev.test',
     })).toEqual({
       host: '::1', port: 1234, fixtures: 'f', data: 'd.json', issuer: { kind: 'url', baseUrl: 'https://issuer.test/base' },
-      publicUrl: 'http://p.test', publicUrlFromRequest: true, trustProxy: true, allowProduction: true, help: false,
+      publicUrl: 'http://p.test', publicUrlFromRequest: true, trustProxy: true, allowedHosts: ['auth.example.test', '.dev.test'], allowProduction: true, help: false,
     });
   });
 
