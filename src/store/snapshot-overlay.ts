@@ -19,8 +19,8 @@ export class SnapshotOverlay {
 
   /** Keeps what `container[key]` held before a change, unless an earlier change since the start did. */
   keep(container: object, key: string, previous: unknown): void {
-    let slots = this.kept.get(container);
-    if (!slots) this.kept.set(container, (slots = new Map()));
+    const slots = this.kept.get(container) ?? new Map<string, unknown>();
+    this.kept.set(container, slots);
     if (!slots.has(key)) slots.set(key, previous);
   }
 
