@@ -153,7 +153,10 @@ export class Journal {
       throw new StoreLimitError(`the change is ${line.length} bytes, past the ${MAX_LINE_BYTES} bytes one journal line may hold`);
     }
     if (this.uncut) await this.cutBack();
-    const handle = await this.files.open(this.file, 'r+');
+    // A journal that was not there at start (a snapshot written by hand or by a tool) is created;
+    // one that has gone since (its directory removed) fails the write.
+    const handle = await this.files.open(this.file, this.existed ? 'r+' : 'wx', 0o600);
+    this.existed = true;
     try {
       await writeAll(handle, line, this.size);
       await handle.datasync();

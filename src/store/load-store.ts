@@ -48,7 +48,8 @@ export async function loadStore(file: string, repair: boolean, collections: read
   if (snapshotProblems.length > 0) throw storeError(file, snapshotProblems);
   const stored = data as StoreData | null;
   const state = new StoreState(stored === null ? emptyData() : { ...stored, pools: dictionary() }, collections, clock);
-  for (const [id, pool] of Object.entries(stored?.pools ?? {})) state.data.pools[id] = state.poolRecord(pool, true);
+  const fromFile = !snapshot?.streamed;
+  for (const [id, pool] of Object.entries(stored?.pools ?? {})) state.data.pools[id] = state.poolRecord(pool, fromFile);
   for (const entry of entries) {
     const [path, value] = 'set' in entry ? [entry.set, entry.value] : [entry.remove, ABSENT];
     state.apply(path, path.length === 2 && value !== ABSENT ? state.poolRecord(value as StoredPool, true) : value, true);

@@ -24,6 +24,7 @@ import { type StoreFiles, nodeFiles, syncDirectory, writeAll } from './store-fil
 // MAX_WHOLE_FILE_BYTES.
 
 const HEADER = /^\{"formatVersion":1,"seq":(0|[1-9][0-9]{0,15}),"pools":\{$/;
+const HEADER_START = /^\{"formatVersion":1,"seq":[0-9]{1,16},"pools":\{\n/;
 const CHUNK_CHARS = 1024 * 1024;
 /** A snapshot step holds the event loop at most about this long before it yields (writes keep being answered). */
 const SLICE_MS = 10;
@@ -34,6 +35,8 @@ export interface ReadSnapshot {
   data: unknown;
   seq: number;
   bytes: number;
+  /** Read in the store's own layout: its collections are prototype-free dictionaries already. */
+  streamed: boolean;
 }
 
 /** Reads the snapshot; null when there is none. Throws an Error naming the line of a layout error. */
@@ -48,7 +51,7 @@ export async function readSnapshot(file: string, durable: ReadonlySet<string>): 
   let layoutError: Error | undefined;
   try {
     const read = await readLayout(file, durable);
-    if (read) return { ...read, bytes };
+    if (read) return { ...read, bytes, streamed: true };
   } catch (error) {
     layoutError = error as Error;
   }
@@ -68,13 +71,17 @@ export async function readSnapshot(file: string, durable: ReadonlySet<string>): 
     seq = value as number;
     data = rest;
   }
-  return { data, seq, bytes };
+  return { data, seq, bytes, streamed: false };
 }
 
 /** The snapshot in its own layout, line by line; undefined when the file is in another layout. */
-async function readLayout(file: string, durable: ReadonlySet<string>): Promise<Omit<ReadSnapshot, 'bytes'> | undefined> {
+async function readLayout(file: string, durable: ReadonlySet<string>): Promise<Omit<ReadSnapshot, 'bytes' | 'streamed'> | undefined> {
   const handle = await nodeFiles.open(file, 'r');
   try {
+    // A file in another layout may be one line of the whole store: look at its start only.
+    const start = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(start, 0, start.length, 0);
+    if (!HEADER_START.test(start.subarray(0, bytesRead).toString('latin1'))) return undefined;
     const lines = readLines(handle, MAX_LINE_BYTES);
     const first = await lines.next();
     const header = first.done ? null : HEADER.exec(first.value.bytes.toString('latin1'));

@@ -246,7 +246,7 @@ export class Store {
       .map(({ path, value }) => (value === ABSENT ? { remove: path } : { set: path, value }));
     if (entries.length === 0) return;
     try {
-      let whole = !this.hasSnapshot || !journal.existed;
+      let whole = !this.hasSnapshot;
       if (this.suspect && !whole) whole = !(await this.diskIntact());
       if (whole) await this.writeWhole();
       else await journal.append(entries);
