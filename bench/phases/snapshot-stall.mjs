@@ -5,7 +5,7 @@
 // as the snapshot, so the phase writes beside the store a journal that sets every client again
 // (in the previous version's line format, which every version reads): the first write starts the
 // rewrite. BENCH_OLD_DIST names the build of an older tree, measured the same way in the same run.
-import { copyFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { startCli } from '../lib/cli-server.mjs';
@@ -31,6 +31,7 @@ export async function snapshotStall(ctx) {
   for (const [name, dist] of Object.entries(builds)) {
     const copy = join(ctx.work, `snapshot-stall-${name}.json`);
     copyFileSync(file, copy);
+    rmSync(`${copy}.journal`, { force: true });
     // Start-up time of the big store as it is (no journal), then the run over the journal.
     const plain = await startCli({ data: copy, dist, timeoutMs: 120_000 });
     const startMs = plain.ms;
@@ -44,7 +45,7 @@ export async function snapshotStall(ctx) {
 }
 
 async function measure(file, dist, ctx) {
-  const server = await startCli({ data: file, dist, timeoutMs: 180_000 });
+  const server = await startCli({ data: file, dist, timeoutMs: 180_000, nodeArgs: process.env.STALL_TRACE ? ['--trace-gc'] : [] });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const journalBytes = () => { try { return statSync(`${file}.journal`).size; } catch { return 0; } };
   const before = journalBytes();
@@ -79,6 +80,7 @@ async function measure(file, dist, ctx) {
   await writer;
   await new Promise((resolve) => setTimeout(resolve, 200));
   agent.destroy();
+  if (process.env.STALL_TRACE) ctx.log(server.output().split('\n').filter((l) => l.includes('Mark-Compact')).join('\n'));
   await server.stop();
   const sorted = [...health].sort((a, b) => a - b);
   ctx.log(`  ${health.length} /health probes, ${writes.length} writes, ${errors} errors`);
