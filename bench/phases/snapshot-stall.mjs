@@ -5,7 +5,7 @@
 // as the snapshot, so the phase writes beside the store a journal that sets every client again
 // (in the previous version's line format, which every version reads): the first write starts the
 // rewrite. BENCH_OLD_DIST names the build of an older tree, measured the same way in the same run.
-import { copyFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { startCli } from '../lib/cli-server.mjs';
@@ -19,12 +19,14 @@ const TICK_MS = 10;
 export async function snapshotStall(ctx) {
   const file = join(ctx.work, 'snapshot-stall.json');
   const store = await writeStore(file, ctx.keys, { ...options.bigStore, extra: ctx.examplePools });
-  const data = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8'));
+  const data = JSON.parse(readFileSync(file, 'utf8'));
   const lines = [];
   for (const [id, pool] of Object.entries(data.pools)) {
     for (const [clientId, client] of Object.entries(pool.UserPoolClients)) lines.push(JSON.stringify({ set: ['pools', id, 'UserPoolClients', clientId], value: client }));
   }
-  const journal = `${lines.join('\n')}\n`;
+  // At least as many bytes as the snapshot, and past the 1 MiB below which no snapshot is rewritten.
+  const once = `${lines.join('\n')}\n`;
+  const journal = once.repeat(Math.ceil(Math.max(1.2 * 1024 * 1024, 1.05 * statSync(file).size) / once.length));
   ctx.log(`snapshot stall: ${store.clientCount} clients, snapshot ${(statSync(file).size / 1e6).toFixed(0)} MB, journal ${(journal.length / 1e6).toFixed(0)} MB`);
   const builds = { new: options.dist, ...(process.env.BENCH_OLD_DIST ? { old: process.env.BENCH_OLD_DIST } : {}) };
   const raw = {};
@@ -72,7 +74,7 @@ async function measure(file, dist, ctx) {
   })();
   // The first write starts the rewrite; it has ended when the journal has been cut.
   const t0 = performance.now();
-  while (journalBytes() > before / 2 && performance.now() - t0 < 120_000) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (journalBytes() > before / 2 && performance.now() - t0 < (options.quick ? 20_000 : 120_000)) await new Promise((resolve) => setTimeout(resolve, 20));
   const rewriteMs = performance.now() - t0;
   await new Promise((resolve) => setTimeout(resolve, 500));
   running = false;
