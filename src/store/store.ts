@@ -233,8 +233,11 @@ export class Store {
     if (slot) this.overlay?.keep(slot.container, slot.key, slot.previous);
   }
 
+  /** Runs a step of the chain after the ones before it. A step reports its own failures; none stops the chain. */
   private exclusive(step: () => Promise<void>): void {
-    this.chain = this.chain.then(step);
+    this.chain = this.chain.then(step).catch((error: Error) => {
+      this.log.warn(`cognito-mock: store: ${error.message}`);
+    });
   }
 
   private async write(): Promise<void> {
