@@ -26,6 +26,7 @@ import { type StoreFiles, nodeFiles, syncDirectory, writeAll } from './store-fil
 const HEADER = /^\{"formatVersion":1,"seq":(0|[1-9][0-9]{0,15}),"pools":\{$/;
 const HEADER_START = /^\{"formatVersion":1,"seq":[0-9]{1,16},"pools":\{\n/;
 const CHUNK_CHARS = 1024 * 1024;
+const SYNC_BYTES = 4 * 1024 * 1024;
 /** A snapshot step holds the event loop at most about this long before it yields (writes keep being answered). */
 const SLICE_MS = 10;
 
@@ -166,6 +167,9 @@ export async function writeSnapshot(file: string, pools: object, overlay: Snapsh
     parts = [];
     chars = 0;
     await writeAll(handle, buffer, position);
+    // Written back to disk as it goes, not all at the final fsync: one fsync of the whole store
+    // would hold the disk while the journal's own fsyncs (every acknowledged write) wait behind it.
+    if (Math.floor((position + buffer.length) / SYNC_BYTES) > Math.floor(position / SYNC_BYTES)) await handle.datasync();
     position += buffer.length;
     if (performance.now() - sliceStart > SLICE_MS) await new Promise((resolve) => setImmediate(resolve));
     sliceStart = performance.now();
