@@ -19,6 +19,7 @@ import { coldStart } from './phases/cold-start.mjs';
 import { inProcessStart } from './phases/in-process-start.mjs';
 import { management } from './phases/management.mjs';
 import { signingLimit } from './phases/signing-limit.mjs';
+import { snapshotStall } from './phases/snapshot-stall.mjs';
 import { tokenEndpoint } from './phases/token-endpoint.mjs';
 import { wellKnown } from './phases/well-known.mjs';
 
@@ -92,6 +93,7 @@ try {
   raw.coldStart = await phase('coldStart', () => coldStart(ctx));
   raw.inProcess = await phase('inProcess', () => inProcessStart(ctx));
   raw.bigStore = await phase('bigStore', () => bigStore(ctx));
+  raw.snapshotStall = await phase('snapshotStall', () => snapshotStall(ctx));
   raw.management = await phase('management', () => management(ctx));
 } catch (error) {
   phaseErrors.setup = error.message.split('\n')[0];

@@ -124,7 +124,13 @@ export class Registry {
     const pool = this.requirePool(id);
     const after: UserPool = { ...pool.UserPool, ...changes, LastModifiedDate: this.now() };
     for (const member of removed) delete after[member];
-    await this.commit(id, () => this.replacePool(id, { ...pool, UserPool: after }));
+    // Only the pool's own settings are written (one journal line the size of `UserPool`), not
+    // the whole pool record with all its clients.
+    await this.commit(id, () => {
+      this.unindex(pool);
+      this.store.set(['pools', id, 'UserPool'], after);
+      this.index(pool);
+    });
     return after;
   }
 

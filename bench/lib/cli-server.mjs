@@ -12,12 +12,12 @@ export const failedStops = [];
 /**
  * `node dist/cli.js --port <p> --data <store> --fixtures <repo>/fixtures` (the built-in fixtures,
  * named explicitly because a smoke-test build lives outside dist/). Resolves the running process
- * plus {url, port}; `ms` is spawn → first token.
+ * plus {url, port}; `ms` is spawn → first token. `dist`: another build to run (an older tree, side by side).
  */
-export async function startCli({ data, nodeArgs = [], timeoutMs = 30_000 }) {
+export async function startCli({ data, nodeArgs = [], timeoutMs = 30_000, dist = options.dist }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const argv = [process.execPath, ...nodeArgs, join(options.dist, 'cli.js'), '--port', String(port), '--data', data, '--fixtures', join(REPO, 'fixtures')];
+  const argv = [process.execPath, ...nodeArgs, join(dist, 'cli.js'), '--port', String(port), '--data', data, '--fixtures', join(REPO, 'fixtures')];
   const server = await startProcess({
     argv,
     cpus: options.serverCpus,

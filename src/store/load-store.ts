@@ -2,10 +2,12 @@ import { chmod, readFile, stat } from 'node:fs/promises';
 import type { Clock } from '../clock.js';
 import { ConfigError } from '../model/config-error.js';
 import { dictionary } from '../model/dictionary.js';
+import type { Log } from '../model/log.js';
 import type { StoreData, StoredPool } from '../model/types.js';
-import { AtomicJsonFile } from './atomic-json-file.js';
 import type { AnyCollection } from './collection.js';
 import { Journal, type JournalEntry } from './journal.js';
+import { prepareStoreDirectory, readSnapshot } from './snapshot-file.js';
+import { type StoreFiles, nodeFiles } from './store-files.js';
 import { snapshotShapeProblems, storeShapeProblems } from './store-shape.js';
 import { ABSENT, StoreState } from './store-state.js';
 
@@ -13,36 +15,41 @@ export const emptyData = (): StoreData => ({ formatVersion: 1, pools: dictionary
 
 export interface LoadedStore {
   state: StoreState;
-  adapter: AtomicJsonFile<StoreData>;
   journal: Journal;
   /** Size of the snapshot file; 0 when there is none yet. */
   snapshotBytes: number;
+  /** The last journal batch the snapshot holds. */
+  snapshotSeq: number;
 }
 
 /**
- * Reads and checks the snapshot and replays the journal. `repair` (only for the lock's holder)
- * also removes a crashed write's temp file, cuts a torn journal line and makes the files private.
- * A file that cannot be read or has the wrong shape is a ConfigError naming it; nothing is written.
+ * Reads and checks the snapshot and replays the journal over it, both line by line. `repair`
+ * (only for the lock's holder) also removes a crashed write's temp file, cuts a torn journal line
+ * (keeping its bytes in `<journal>.torn`) and makes the files private. A file that cannot be read
+ * or has the wrong shape is a ConfigError naming it; nothing is written.
  */
-export async function loadStore(file: string, repair: boolean, collections: readonly AnyCollection[], clock: Clock): Promise<LoadedStore> {
-  const adapter = new AtomicJsonFile<StoreData>(file);
+export async function loadStore(file: string, repair: boolean, collections: readonly AnyCollection[], clock: Clock, log: Log, files: StoreFiles = nodeFiles): Promise<LoadedStore> {
   const durable = collections.filter((c) => c.durability === 'durable');
-  const journal = new Journal(`${file}.journal`, new Set(durable.map((c) => c.member)));
-  let data: unknown;
+  const durableMembers = new Set(durable.map((c) => c.member));
+  const journal = new Journal(`${file}.journal`, durableMembers, files);
+  let snapshot: Awaited<ReturnType<typeof readSnapshot>>;
   let entries: JournalEntry[];
   try {
-    if (repair) await adapter.prepare();
-    data = await adapter.read();
-    entries = await journal.read(repair).catch((error: Error) => { throw new Error(`${journal.file}: ${error.message}`); });
+    if (repair) await prepareStoreDirectory(file);
+    snapshot = await readSnapshot(file, durableMembers).catch((error: Error) => {
+      throw error instanceof SyntaxError ? new Error(`not valid JSON (${error.message})`) : error;
+    });
+    entries = await journal.read({ snapshotSeq: snapshot?.seq ?? 0, repair, log }).catch((error: Error) => { throw new Error(`${journal.file}: ${error.message}`); });
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
-    throw new ConfigError([`${file}: cannot load the store: ${reason}. Fix or remove the file; it was not changed.`]);
+    throw new ConfigError([`${file}: cannot load the store: ${(error as Error).message}. Fix or remove the file; it was not changed.`]);
   }
+  const data = snapshot?.data ?? null;
   const snapshotProblems = data === null ? [] : snapshotShapeProblems(data, durable);
   if (snapshotProblems.length > 0) throw storeError(file, snapshotProblems);
-  const snapshot = data as StoreData | null;
-  const state = new StoreState(snapshot === null ? emptyData() : { ...snapshot, pools: dictionary() }, collections, clock);
-  for (const [id, pool] of Object.entries(snapshot?.pools ?? {})) state.data.pools[id] = state.poolRecord(pool, true);
+  const stored = data as StoreData | null;
+  const state = new StoreState(stored === null ? emptyData() : { ...stored, pools: dictionary() }, collections, clock);
+  const fromFile = !snapshot?.streamed;
+  for (const [id, pool] of Object.entries(stored?.pools ?? {})) state.data.pools[id] = state.poolRecord(pool, fromFile);
   for (const entry of entries) {
     const [path, value] = 'set' in entry ? [entry.set, entry.value] : [entry.remove, ABSENT];
     state.apply(path, path.length === 2 && value !== ABSENT ? state.poolRecord(value as StoredPool, true) : value, true);
@@ -53,8 +60,7 @@ export async function loadStore(file: string, repair: boolean, collections: read
     await keepPrivate(file);
     await keepPrivate(journal.file);
   }
-  const snapshotBytes = data === null ? 0 : Math.max(1, (await stat(file)).size);
-  return { state, adapter, journal, snapshotBytes };
+  return { state, journal, snapshotBytes: snapshot === null ? 0 : Math.max(1, snapshot.bytes), snapshotSeq: snapshot?.seq ?? 0 };
 }
 
 /** The raw bytes of a store (snapshot and journal): equal texts, equal stores. */

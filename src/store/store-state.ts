@@ -130,6 +130,19 @@ export class StoreState {
     return setMember((pool as unknown as Record<string, Record<string, unknown>>)[member]!, key, value);
   }
 
+  /**
+   * The object and key that hold what a durable path names (the pools, a pool record, or one of
+   * its collections), or undefined for an in-memory path or a pool that does not exist.
+   */
+  slot(path: StorePath): { container: Record<string, unknown>; key: string } | undefined {
+    const [, poolId, member, key] = path;
+    if (member === undefined) return { container: this.data.pools as unknown as Record<string, unknown>, key: poolId };
+    const pool = this.pool(poolId) as unknown as Record<string, Record<string, unknown>> | undefined;
+    if (!pool) return undefined;
+    if (key === undefined) return { container: pool, key: member };
+    return this.memory.has(member) ? undefined : { container: pool[member]!, key };
+  }
+
   private pool(id: string): StoredPool | undefined {
     return Object.hasOwn(this.data.pools, id) ? this.data.pools[id] : undefined;
   }

@@ -1,44 +1,52 @@
-import { stat } from 'node:fs/promises';
 import { type Log, stderrLog } from '../model/log.js';
-import { Low } from 'lowdb';
 import { type Clock, systemClock } from '../clock.js';
 import type { StoreData, StoredPool } from '../model/types.js';
-import type { AtomicJsonFile } from './atomic-json-file.js';
 import { type AnyCollection, type Collection, checkedCollections } from './collection.js';
 import { DEFAULT_COLLECTIONS } from './collections.js';
 import type { Journal, JournalEntry, StorePath } from './journal.js';
 import { emptyData, loadStore } from './load-store.js';
+import { SnapshotOverlay } from './snapshot-overlay.js';
+import { type WrittenSnapshot, installSnapshot, writeSnapshot } from './snapshot-file.js';
+import { type StoreFiles, nodeFiles } from './store-files.js';
 import { StoreLock } from './store-lock.js';
 import { ABSENT, StoreState, type Undo } from './store-state.js';
 
 export { storeFileText } from './load-store.js';
+export { StoreLimitError } from './limits.js';
 
 export interface StoreOptions {
   /** What each pool record holds besides `UserPool` and `Keys`; default: DEFAULT_COLLECTIONS (store/collections.ts). */
   collections?: readonly AnyCollection[];
   /** The clock in-memory collections expire by; default: the system clock. */
   clock?: Clock;
-  /** Where a snapshot that could not be written is reported; default: stderr. */
+  /** Where a snapshot that could not be written, or a torn journal line dropped at start, is reported; default: stderr. */
   log?: Log;
+  /** The file operations writes go through; default: node:fs/promises (tests inject failing ones). */
+  files?: StoreFiles;
 }
 
 interface Waiting {
   promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
+  settled: boolean;
 }
 
 function waiting(): Waiting {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
-  return { promise, resolve, reject };
+  const group = { settled: false } as Waiting;
+  group.promise = new Promise<void>((resolve, reject) => {
+    group.resolve = () => { group.settled = true; resolve(); };
+    group.reject = (error) => { group.settled = true; reject(error); };
+  });
+  return group;
 }
 
 interface Change {
   path: StorePath;
   value: unknown;
   undo: Undo;
+  /** Where the change landed and what it replaced (ABSENT: nothing), for a snapshot's overlay; none for an in-memory change. */
+  slot: { container: object; key: string; previous: unknown } | undefined;
 }
 
 /**
@@ -52,44 +60,61 @@ const MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT = 1024 * 1024;
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * The JSON store: a lowdb snapshot (`<file>`) plus an append-only journal (`<file>.journal`),
- * holding pools and, in each pool record, the collections the store was opened with (store/
- * collection.ts). Mutations (`set`, `remove`, `put`, `delete`) change memory and are recorded;
- * `persist()` resolves once they are on disk. Writes are serialized and grouped (every change made
- * while a write runs goes into the next one, one fsync for all: group commit). A write appends the
- * durable changes to the journal; now and then the snapshot is rewritten (temp file + rename) and
- * the journal emptied. In-memory collections are never written, but their changes ride in the same
- * groups: a write the disk refuses puts memory back, every change queued behind it included,
- * in-memory ones too, and rejects them all. An open store holds `<file>.lock` until `close()`: one
- * writer per store file (StoreLock).
+ * The JSON store: a snapshot (`<file>`, store/snapshot-file.ts) plus a journal (`<file>.journal`,
+ * store/journal.ts), holding pools and, in each pool record, the collections the store was opened
+ * with (store/collection.ts). Mutations (`set`, `remove`, `put`, `delete`) change memory and are
+ * recorded; `persist()` resolves once they are on disk. Writes are serialized and grouped (every
+ * change made while a write runs goes into the next one, one line and one fsync for all: group
+ * commit). Now and then the snapshot is rewritten: beside the writes, over many turns of the event
+ * loop, from the state committed when it began (SnapshotOverlay); then, between two writes, it is
+ * renamed over the store and the journal keeps only the lines after it. In-memory collections are
+ * never written, but their changes ride in the same groups: a write the disk refuses puts memory
+ * back, every change queued behind it included, in-memory ones too, and rejects them all. An open
+ * store holds `<file>.lock` until `close()`: one writer per store file (StoreLock).
  */
 export class Store {
   readonly data: StoreData;
   readonly file: string | undefined;
   private readonly state: StoreState;
-  private readonly db: Low<StoreData> | undefined;
   private readonly journal: Journal | undefined;
+  private readonly files: StoreFiles;
+  private readonly durableMembers: ReadonlySet<string>;
   private snapshotBytes: number;
   /** Whether the snapshot file exists: the first write of a new store writes it. */
   private hasSnapshot: boolean;
+  /** The batch number of the snapshot on disk: an older one finished later is not installed. */
+  private installedSeq: number;
+  /** After a failed write, what the disk holds is unsure until the next write has checked it. */
+  private suspect = false;
   private pending: Change[] = [];
-  private running: Promise<void> | undefined;
-  private next: Waiting | undefined;
+  /** The next write, not started yet: every change made until it starts goes into it. */
+  private queued: Waiting | undefined;
+  /** Writes queued or under way. */
+  private writes = 0;
+  /** The write chain: writes, and the install of a finished snapshot, one at a time. */
+  private chain: Promise<void> = Promise.resolve();
+  private overlay: SnapshotOverlay | undefined;
+  /** A snapshot being written beside the chain. */
+  private snapshotRun: Promise<void> | undefined;
+  private nextSnapshotAt: number;
   private readonly revertListeners: ((poolIds: ReadonlySet<string>) => void)[] = [];
   private readonly lock: StoreLock | undefined;
   private readonly sweeper: NodeJS.Timeout | undefined;
   private readonly log: Log;
 
-  private constructor(state: StoreState, log: Log, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0, lock?: StoreLock) {
+  private constructor(state: StoreState, log: Log, file?: string, journal?: Journal, snapshotBytes = 0, snapshotSeq = 0, lock?: StoreLock, files: StoreFiles = nodeFiles) {
     this.state = state;
     this.log = log;
     this.data = state.data;
-    this.db = db;
+    this.file = file;
     this.journal = journal;
+    this.files = files;
     this.lock = lock;
+    this.durableMembers = new Set(state.durable.keys());
     this.snapshotBytes = snapshotBytes;
     this.hasSnapshot = snapshotBytes > 0;
-    this.file = db ? (db.adapter as AtomicJsonFile<StoreData>).file : undefined;
+    this.installedSeq = snapshotSeq;
+    this.nextSnapshotAt = Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, snapshotBytes);
     if (state.hasMemoryCollections) this.sweeper = setInterval(() => state.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
@@ -104,14 +129,13 @@ export class Store {
    */
   static async open(file: string, options: StoreOptions = {}): Promise<Store> {
     const collections = collectionsOf(options);
+    const log = options.log ?? stderrLog;
     // The lock comes first: until it is held, nothing may touch the files (another server's
-    // snapshot temp file, or a journal line it is appending).
+    // snapshot temp file, or a journal line it is writing).
     const lock = await StoreLock.acquire(file);
     try {
-      const { state, adapter, journal, snapshotBytes } = await loadStore(file, true, collections, options.clock ?? systemClock);
-      const db = new Low<StoreData>(adapter, emptyData());
-      db.data = state.data;
-      return new Store(state, options.log ?? stderrLog, db, journal, snapshotBytes, lock);
+      const { state, journal, snapshotBytes, snapshotSeq } = await loadStore(file, true, collections, options.clock ?? systemClock, log, options.files);
+      return new Store(state, log, file, journal, snapshotBytes, snapshotSeq, lock, options.files);
     } catch (error) {
       await lock.release();
       throw error;
@@ -155,17 +179,31 @@ export class Store {
 
   /** Resolves once a write that includes every change made before this call is on disk; rejects if that write failed. */
   persist(): Promise<void> {
-    if (!this.db) return Promise.resolve();
-    if (!this.running) {
-      // Nothing to write (none, or only in-memory changes): those are final at once.
-      if (!this.pending.some((change) => this.state.isDurable(change.path))) {
-        this.pending = [];
-        return Promise.resolve();
-      }
-      return this.write(this.db);
+    if (!this.journal) return Promise.resolve();
+    if (this.queued) return this.queued.promise;
+    // Nothing to write (none, or only in-memory changes) and no write under way: final at once.
+    if (this.writes === 0 && !this.pending.some((change) => change.slot !== undefined)) {
+      this.pending = [];
+      return Promise.resolve();
     }
-    this.next ??= waiting();
-    return this.next.promise;
+    const group = waiting();
+    this.queued = group;
+    this.writes++;
+    this.exclusive(async () => {
+      if (this.queued === group) this.queued = undefined;
+      try {
+        // A group a failed write rejected has had its changes undone already.
+        if (!group.settled) {
+          await this.write();
+          group.resolve();
+        }
+      } catch (error) {
+        group.reject(error);
+      } finally {
+        this.writes--;
+      }
+    });
+    return group.promise;
   }
 
   /** Called after a failed write put memory back, with the ids of the pools it touched. */
@@ -173,63 +211,160 @@ export class Store {
     this.revertListeners.push(listener);
   }
 
-  /** Waits for writes under way, then lets go of the store's lock. */
+  /** Waits for writes and a snapshot under way, then lets go of the store's lock. */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    while (this.running) await this.running.catch(() => undefined);
+    for (;;) {
+      const chain = this.chain;
+      await this.snapshotRun;
+      await chain;
+      if (chain === this.chain && !this.snapshotRun) break;
+    }
     await this.lock?.release();
   }
 
   private record(path: StorePath, value: unknown): void {
     const kept = path.length === 2 && value !== ABSENT ? this.state.poolRecord(value as StoredPool, false) : value;
+    const at = this.journal ? this.state.slot(path) : undefined;
+    const slot = at && { container: at.container, key: at.key, previous: Object.hasOwn(at.container, at.key) ? at.container[at.key] : ABSENT };
     const undo = this.state.apply(path, kept, false);
-    if (this.db) this.pending.push({ path, value: kept, undo });
+    if (!this.journal) return;
+    this.pending.push({ path, value: kept, undo, slot });
+    if (slot) this.overlay?.keep(slot.container, slot.key, slot.previous);
   }
 
-  private write(db: Low<StoreData>): Promise<void> {
+  /** Runs a step of the chain after the ones before it. A step reports its own failures; none stops the chain. */
+  private exclusive(step: () => Promise<void>): void {
+    this.chain = this.chain.then(step).catch((error: Error) => {
+      this.log.warn(`cognito-mock: store: ${error.message}`);
+    });
+  }
+
+  private async write(): Promise<void> {
     const journal = this.journal!;
     const batch = this.pending;
     this.pending = [];
     // Serialized now, before any await: the entries hold exactly the changes made before this line.
-    const entries: JournalEntry[] = batch.filter((change) => this.state.isDurable(change.path))
+    const entries: JournalEntry[] = batch.filter((change) => change.slot !== undefined)
       .map(({ path, value }) => (value === ABSENT ? { remove: path } : { set: path, value }));
-    const snapshot = !this.hasSnapshot || journal.size + 256 * entries.length > Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, this.snapshotBytes);
-    const appended = entries.length > 0 ? journal.append(entries) : Promise.resolve();
-    this.running = appended.then(async () => {
-      // The changes are durable in the journal; a snapshot that fails now loses nothing (the journal stays).
-      if (snapshot) await this.writeSnapshot(db, journal);
-      this.running = undefined;
-      const next = this.next;
-      this.next = undefined;
-      if (next) this.write(db).then(next.resolve, next.reject);
-    }, (error: unknown) => {
+    if (entries.length === 0) return;
+    try {
+      let whole = !this.hasSnapshot;
+      if (this.suspect && !whole) whole = !(await this.diskIntact());
+      if (whole) await this.writeWhole();
+      else await journal.append(entries);
+      this.suspect = false;
+    } catch (error) {
       // The disk refused (full, read-only, gone). Every change that is not on disk is undone, those
       // waiting for the next write included, all in this one synchronous step: memory holds what the
       // disk holds again, every caller of a dropped change gets the error, and no failed change can
       // ride along in a later successful write.
-      this.running = undefined;
-      const next = this.next;
-      this.next = undefined;
-      // What the disk holds is unsure now (the directory may have gone): the next write that
-      // succeeds writes the whole snapshot, not only a journal entry.
-      this.hasSnapshot = false;
+      this.suspect = true;
+      const queued = this.queued;
+      this.queued = undefined;
       this.revert([...batch, ...this.pending]);
       this.pending = [];
-      next?.reject(error);
+      queued?.reject(error);
       throw error;
-    });
-    return this.running;
+    }
+    this.startSnapshot();
   }
 
-  private async writeSnapshot(db: Low<StoreData>, journal: Journal): Promise<void> {
+  /**
+   * After a failed write: whether the files still hold what memory says they do. The journal is
+   * cut back to its last good line (throws if that fails: nothing is acknowledged until it works);
+   * a journal or snapshot that has gone (its directory removed) means the whole store is written.
+   */
+  private async diskIntact(): Promise<boolean> {
+    const gone = (error: unknown): boolean => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw error;
+    };
     try {
-      await db.write();
-      this.hasSnapshot = true;
-      this.snapshotBytes = (await stat(this.file!)).size;
-      await journal.clear();
+      await this.journal!.cutBack();
+      if (this.hasSnapshot) await (await this.files.open(this.file!, 'r')).close();
+      return true;
     } catch (error) {
-      this.log.warn(`cognito-mock: store snapshot not written (the journal keeps every change): ${(error as Error).message}`);
+      return !gone(error);
     }
+  }
+
+  /**
+   * Writes the whole store, this batch included, as the snapshot, then an empty journal: the first
+   * write of a new store, and the first after the store's files went away. Inside the chain (the
+   * write is acknowledged only once it is done), after any snapshot under way.
+   */
+  private async writeWhole(): Promise<void> {
+    const journal = this.journal!;
+    while (this.snapshotRun) await this.snapshotRun;
+    const seq = journal.seq + 1;
+    const written = await this.snapshotFromNow(seq);
+    await installSnapshot(this.file!, written, this.files);
+    this.hasSnapshot = true;
+    this.installedSeq = seq;
+    this.snapshotBytes = written.bytes;
+    this.nextSnapshotAt = Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, written.bytes);
+    journal.seq = seq;
+    // The snapshot holds the batch: from here on it is acknowledged. A journal not emptied still
+    // loads (its lines are numbered at most `seq`, and skipped).
+    await journal.keepFrom(journal.size).catch((error: Error) => {
+      this.log.warn(`cognito-mock: store journal not emptied after the snapshot (it still loads): ${error.message}`);
+    });
+  }
+
+  /** Writes a snapshot of the committed state as it is now: changes not on disk yet are read as they were. */
+  private async snapshotFromNow(seq: number): Promise<WrittenSnapshot> {
+    const overlay = new SnapshotOverlay();
+    for (const { slot } of this.pending) if (slot) overlay.keep(slot.container, slot.key, slot.previous);
+    this.overlay = overlay;
+    try {
+      return await writeSnapshot(this.file!, this.data.pools, overlay, this.durableMembers, seq, this.files);
+    } finally {
+      this.overlay = undefined;
+    }
+  }
+
+  /**
+   * Starts rewriting the snapshot once the journal has grown enough: called right after a write,
+   * inside the chain, so the state it starts from is the one just committed. It runs beside the
+   * chain (writes go on); once written, the chain installs it between two writes.
+   */
+  private startSnapshot(): void {
+    const journal = this.journal!;
+    if (this.snapshotRun || journal.size < this.nextSnapshotAt) return;
+    const seq = journal.seq;
+    const from = journal.size;
+    this.snapshotRun = this.snapshotFromNow(seq).then((written) => {
+      this.snapshotRun = undefined;
+      this.exclusive(() => this.install(written, from));
+    }, (error: Error) => {
+      this.snapshotRun = undefined;
+      // Retried once the journal has grown as much again, not at every write of a full disk.
+      this.nextSnapshotAt = journal.size + Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, this.snapshotBytes);
+      this.log.warn(`cognito-mock: store snapshot not written (the journal keeps every change): ${error.message}`);
+    });
+  }
+
+  private async install(written: WrittenSnapshot, from: number): Promise<void> {
+    const journal = this.journal!;
+    if (written.seq <= this.installedSeq) {
+      await this.files.unlink(written.temp).catch(() => undefined);
+      return;
+    }
+    try {
+      await installSnapshot(this.file!, written, this.files);
+    } catch (error) {
+      this.nextSnapshotAt = journal.size + Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, this.snapshotBytes);
+      this.log.warn(`cognito-mock: store snapshot not written (the journal keeps every change): ${(error as Error).message}`);
+      return;
+    }
+    this.hasSnapshot = true;
+    this.installedSeq = written.seq;
+    this.snapshotBytes = written.bytes;
+    this.nextSnapshotAt = Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, written.bytes);
+    await journal.keepFrom(from).catch((error: Error) => {
+      this.log.warn(`cognito-mock: store journal not cut after the snapshot (it still loads): ${error.message}`);
+    });
   }
 
   private revert(changes: readonly Change[]): void {
@@ -248,10 +383,10 @@ function collectionsOf(options: StoreOptions): readonly AnyCollection[] {
  * look at a store from outside the server, also while one runs on it: then it only reads. With no
  * server on it, it cleans up as a start does (a torn last journal line, a crashed write's temp file).
  */
-export async function readStoreFile(file: string, collections: readonly AnyCollection[] = DEFAULT_COLLECTIONS): Promise<StoreData> {
+export async function readStoreFile(file: string, collections: readonly AnyCollection[] = DEFAULT_COLLECTIONS, log: Log = stderrLog): Promise<StoreData> {
   const lock = await StoreLock.acquire(file).catch(() => undefined);
   try {
-    const { state } = await loadStore(file, lock !== undefined, checkedCollections(collections), systemClock);
+    const { state } = await loadStore(file, lock !== undefined, checkedCollections(collections), systemClock, log);
     return JSON.parse(JSON.stringify(state.data)) as StoreData;
   } finally {
     await lock?.release();

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  type CognitoIdentityProviderClient, CreateUserPoolClientCommand, DeleteUserPoolClientCommand, DescribeUserPoolClientCommand,
+  type CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, DeleteUserPoolClientCommand, DescribeUserPoolClientCommand,
   DescribeUserPoolCommand, ListUserPoolClientsCommand, UpdateUserPoolClientCommand, UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,31 @@ describe('management API durability', () => {
       const described = await again.send(new DescribeUserPoolClientCommand({ UserPoolId: POOL_ID, ClientId: sample.ClientId }));
       expect(described.UserPoolClient).toEqual(sample);
       expect((await requestToken(mock.tokenEndpoint, { clientId: sample.ClientId!, secret: sample.ClientSecret! })).status).toBe(200);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('UpdateUserPool writes the pool\'s own settings, not the pool with all its clients, and they survive a restart', async () => {
+    const data = tmp.join('db.json');
+    let mock = await startCognitoMock({ data });
+    try {
+      const sdk = managementClient(mock.url);
+      const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: 'updated' }));
+      const { UserPoolClient: client } = await sdk.send(new CreateUserPoolClientCommand({ UserPoolId: UserPool!.Id!, ClientName: 'member' }));
+      await sdk.send(new UpdateUserPoolCommand({ UserPoolId: UserPool!.Id!, UserPoolTags: { team: 'store' } }));
+      const lastLine = (await readFile(`${data}.journal`, 'utf8')).trimEnd().split('\n').at(-1)!;
+      expect(lastLine).toContain(`"set":["pools","${UserPool!.Id}","UserPool"]`);
+      expect(lastLine).not.toContain(client!.ClientId!);
+      sdk.destroy();
+    } finally {
+      await mock.stop();
+    }
+    mock = await startCognitoMock({ data });
+    try {
+      const pool = mock.pools().find((p) => p.Name === 'updated')!;
+      expect(pool.UserPoolTags).toEqual({ team: 'store' });
+      expect(mock.clients(pool.Id).map((c) => c.ClientName)).toEqual(['member']);
     } finally {
       await mock.stop();
     }
