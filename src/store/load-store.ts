@@ -6,7 +6,9 @@ import type { Log } from '../model/log.js';
 import type { StoreData, StoredPool } from '../model/types.js';
 import type { AnyCollection } from './collection.js';
 import { Journal, type JournalEntry } from './journal.js';
-import { prepareStoreDirectory, readSnapshot } from './snapshot-file.js';
+import { Low } from 'lowdb';
+import { SnapshotAdapter } from './snapshot-adapter.js';
+import { type ReadSnapshot, prepareStoreDirectory } from './snapshot-file.js';
 import { type StoreFiles, nodeFiles } from './store-files.js';
 import { snapshotShapeProblems, storeShapeProblems } from './store-shape.js';
 import { ABSENT, StoreState } from './store-state.js';
@@ -14,6 +16,8 @@ import { ABSENT, StoreState } from './store-state.js';
 export const emptyData = (): StoreData => ({ formatVersion: 1, pools: dictionary() });
 
 export interface LoadedStore {
+  /** lowdb's document: the store's data, read and written through the SnapshotAdapter. */
+  db: Low<StoreData>;
   state: StoreState;
   journal: Journal;
   /** Size of the snapshot file; 0 when there is none yet. */
@@ -32,13 +36,16 @@ export async function loadStore(file: string, repair: boolean, collections: read
   const durable = collections.filter((c) => c.durability === 'durable');
   const durableMembers = new Set(durable.map((c) => c.member));
   const journal = new Journal(`${file}.journal`, durableMembers, files);
-  let snapshot: Awaited<ReturnType<typeof readSnapshot>>;
+  const adapter = new SnapshotAdapter(file, durableMembers, files);
+  const db = new Low<StoreData>(adapter, emptyData());
+  let snapshot: ReadSnapshot | null;
   let entries: JournalEntry[];
   try {
     if (repair) await prepareStoreDirectory(file);
-    snapshot = await readSnapshot(file, durableMembers).catch((error: Error) => {
+    await db.read().catch((error: Error) => {
       throw error instanceof SyntaxError ? new Error(`not valid JSON (${error.message})`) : error;
     });
+    snapshot = adapter.lastRead;
     entries = await journal.read({ snapshotSeq: snapshot?.seq ?? 0, repair, log }).catch((error: Error) => { throw new Error(`${journal.file}: ${error.message}`); });
   } catch (error) {
     throw new ConfigError([`${file}: cannot load the store: ${(error as Error).message}. Fix or remove the file; it was not changed.`]);
@@ -60,7 +67,8 @@ export async function loadStore(file: string, repair: boolean, collections: read
     await keepPrivate(file);
     await keepPrivate(journal.file);
   }
-  return { state, journal, snapshotBytes: snapshot === null ? 0 : Math.max(1, snapshot.bytes), snapshotSeq: snapshot?.seq ?? 0 };
+  db.data = state.data;
+  return { db, state, journal, snapshotBytes: snapshot === null ? 0 : Math.max(1, snapshot.bytes), snapshotSeq: snapshot?.seq ?? 0 };
 }
 
 /** The raw bytes of a store (snapshot and journal): equal texts, equal stores. */

@@ -6,7 +6,9 @@ import { DEFAULT_COLLECTIONS } from './collections.js';
 import type { Journal, JournalEntry, StorePath } from './journal.js';
 import { emptyData, loadStore } from './load-store.js';
 import { SnapshotOverlay } from './snapshot-overlay.js';
-import { type WrittenSnapshot, installSnapshot, writeSnapshot } from './snapshot-file.js';
+import type { Low } from 'lowdb';
+import type { SnapshotAdapter } from './snapshot-adapter.js';
+import { type WrittenSnapshot, installSnapshot } from './snapshot-file.js';
 import { type StoreFiles, nodeFiles } from './store-files.js';
 import { StoreLock } from './store-lock.js';
 import { ABSENT, StoreState, type Undo } from './store-state.js';
@@ -75,10 +77,11 @@ const SWEEP_INTERVAL_MS = 60_000;
 export class Store {
   readonly data: StoreData;
   readonly file: string | undefined;
+  /** lowdb's document, written through the SnapshotAdapter; none in memory. */
+  private readonly db: Low<StoreData> | undefined;
   private readonly state: StoreState;
   private readonly journal: Journal | undefined;
   private readonly files: StoreFiles;
-  private readonly durableMembers: ReadonlySet<string>;
   private snapshotBytes: number;
   /** Whether the snapshot file exists: the first write of a new store writes it. */
   private hasSnapshot: boolean;
@@ -102,15 +105,15 @@ export class Store {
   private readonly sweeper: NodeJS.Timeout | undefined;
   private readonly log: Log;
 
-  private constructor(state: StoreState, log: Log, file?: string, journal?: Journal, snapshotBytes = 0, snapshotSeq = 0, lock?: StoreLock, files: StoreFiles = nodeFiles) {
+  private constructor(state: StoreState, log: Log, db?: Low<StoreData>, journal?: Journal, snapshotBytes = 0, snapshotSeq = 0, lock?: StoreLock, files: StoreFiles = nodeFiles) {
     this.state = state;
     this.log = log;
     this.data = state.data;
-    this.file = file;
+    this.db = db;
+    this.file = db ? (db.adapter as SnapshotAdapter).file : undefined;
     this.journal = journal;
     this.files = files;
     this.lock = lock;
-    this.durableMembers = new Set(state.durable.keys());
     this.snapshotBytes = snapshotBytes;
     this.hasSnapshot = snapshotBytes > 0;
     this.installedSeq = snapshotSeq;
@@ -134,8 +137,8 @@ export class Store {
     // snapshot temp file, or a journal line it is writing).
     const lock = await StoreLock.acquire(file);
     try {
-      const { state, journal, snapshotBytes, snapshotSeq } = await loadStore(file, true, collections, options.clock ?? systemClock, log, options.files);
-      return new Store(state, log, file, journal, snapshotBytes, snapshotSeq, lock, options.files);
+      const { db, state, journal, snapshotBytes, snapshotSeq } = await loadStore(file, true, collections, options.clock ?? systemClock, log, options.files);
+      return new Store(state, log, db, journal, snapshotBytes, snapshotSeq, lock, options.files);
     } catch (error) {
       await lock.release();
       throw error;
@@ -318,7 +321,10 @@ export class Store {
     for (const { slot } of this.pending) if (slot) overlay.keep(slot.container, slot.key, slot.previous);
     this.overlay = overlay;
     try {
-      return await writeSnapshot(this.file!, this.data.pools, overlay, this.durableMembers, seq, this.files);
+      const adapter = this.db!.adapter as SnapshotAdapter;
+      adapter.next = { overlay, seq };
+      await this.db!.write();
+      return adapter.written!;
     } finally {
       this.overlay = undefined;
     }
