@@ -44,6 +44,8 @@ export class Journal {
   readonly file: string;
   /** Where the next line goes: the end of the last good line. */
   size = 0;
+  /** Bytes cut off the journal's start since it was opened (by `keepFrom`): see `position`. */
+  private cutBytes = 0;
   /** The sequence number of the last batch on disk (in the journal or in the snapshot). */
   seq = 0;
   /** Whether the file existed when it was read. */
@@ -194,11 +196,22 @@ export class Journal {
   }
 
   /**
-   * Replaces the journal by the lines from `from` on (those written after a snapshot began; none
-   * when `from` is its end), through a temp file and a rename: a crash leaves the old journal,
+   * Where the next line goes, counted from the journal's start when it was opened: unlike `size`,
+   * it still names the same line after `keepFrom` cut the lines before it off. A snapshot notes
+   * it when it begins, and cuts there when installed, also after another snapshot's cut.
+   */
+  get position(): number {
+    return this.cutBytes + this.size;
+  }
+
+  /**
+   * Replaces the journal by the lines from `position` on (those written after a snapshot began;
+   * none when it is the end), through a temp file and a rename: a crash leaves the old journal,
    * whose lines the snapshot holds are skipped by their number, or the new one.
    */
-  async keepFrom(from: number): Promise<void> {
+  async keepFrom(position: number): Promise<void> {
+    // Lines before `position` that an earlier cut kept are older than the snapshot: skipped at load.
+    const from = Math.max(0, position - this.cutBytes);
     const temp = `${this.file}.${process.pid}.${++tempCounter}.tmp`;
     const out = await this.files.open(temp, 'wx', 0o600);
     const length = this.size - from;
@@ -227,6 +240,7 @@ export class Journal {
     }
     await syncDirectory(dirname(this.file));
     this.size = length;
+    this.cutBytes += from;
     this.uncut = false;
     this.existed = true;
   }

@@ -310,7 +310,7 @@ export class Store {
     journal.seq = seq;
     // The snapshot holds the batch: from here on it is acknowledged. A journal not emptied still
     // loads (its lines are numbered at most `seq`, and skipped).
-    await journal.keepFrom(journal.size).catch((error: Error) => {
+    await journal.keepFrom(journal.position).catch((error: Error) => {
       this.log.warn(`cognito-mock: store journal not emptied after the snapshot (it still loads): ${error.message}`);
     });
   }
@@ -339,7 +339,7 @@ export class Store {
     const journal = this.journal!;
     if (this.snapshotRun || journal.size < this.nextSnapshotAt) return;
     const seq = journal.seq;
-    const from = journal.size;
+    const from = journal.position;
     this.snapshotRun = this.snapshotFromNow(seq).then((written) => {
       this.snapshotRun = undefined;
       this.exclusive(() => this.install(written, from));
@@ -351,6 +351,7 @@ export class Store {
     });
   }
 
+  /** Installs a finished snapshot and cuts the journal at `from`, its `journal.position` when the snapshot began. */
   private async install(written: WrittenSnapshot, from: number): Promise<void> {
     const journal = this.journal!;
     if (written.seq <= this.installedSeq) {

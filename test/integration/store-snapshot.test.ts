@@ -132,3 +132,31 @@ describe('the snapshot rewrite', () => {
     expect(reopened.get(NOTES, POOL, 'n3')).toEqual({ NoteId: 'n3', Text: 'line\n3' });
   });
 });
+
+describe('back-to-back snapshot rewrites', () => {
+  // A rewrite that finishes while writes keep coming is installed by the chain after the writes
+  // queued before it; one of those can start the next rewrite, which then finishes after the first
+  // one cut the journal. Where each rewrite cuts must survive the other's cut.
+  it('keep every write, whatever order they finish and install in', async () => {
+    const store = await openStore();
+    store.set(['pools', POOL], pool());
+    await store.persist();
+    const written: string[] = [];
+    const text = 'w'.repeat(40_000);
+    for (let burst = 0; burst < 60; burst++) {
+      const writes: Promise<void>[] = [];
+      for (let i = 0; i < 8; i++) {
+        const id = `n${burst}-${i}`;
+        written.push(id);
+        store.put(NOTES, POOL, { NoteId: id, Text: text });
+        writes.push(store.persist());
+        await turn();
+      }
+      await Promise.all(writes);
+    }
+    await store.close();
+    opened = undefined;
+    const reopened = await openStore();
+    expect(reopened.list(NOTES, POOL).map((note) => note.NoteId).sort()).toEqual([...written].sort());
+  }, 60_000);
+});
