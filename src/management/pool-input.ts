@@ -17,7 +17,14 @@ type Check = (p: Problems, input: Record<string, unknown>, member: string, conte
 
 const object: Check = (p, input, member) => checkObject(p, input, member);
 const string: Check = (p, input, member) => checkString(p, input, member, {});
-const list: Check = (p, input, member) => checkList(p, input, member, 1000, (item) => item);
+/** `Schema`: SchemaAttributeType objects, 1–50 of them, each `Name` 1–20 characters (the model's CustomAttributeNameType). */
+const schema: Check = (p, input, member) => checkList(p, input, member, 50, (item, at) => {
+  if (!isRecord(item)) {
+    return at.add('SerializationException', 'Unexpected value type for SchemaAttributeType: expected an object.', `must be an object (got ${JSON.stringify(item)})`);
+  }
+  checkString(at, item, 'Name', { min: 1, max: 20 });
+  return item;
+});
 const oneOf = (...values: string[]): Check => (p, input, member) => checkEnum(p, input, member, values);
 const listOf = (...values: string[]): Check => (p, input, member) => checkEnumList(p, input, member, values);
 
@@ -52,7 +59,7 @@ const POOL_MEMBER_CHECKS: Record<string, Check> = {
   SmsConfiguration: object,
   UserPoolTags: tags,
   AdminCreateUserConfig: object,
-  Schema: list,
+  Schema: schema,
   UserPoolAddOns: object,
   DcrConfiguration: object,
   UsernameConfiguration: object,

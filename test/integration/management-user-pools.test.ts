@@ -5,7 +5,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { NEW_POOL_KEYS, ORDERS_CLIENT, OTHER_POOL_ID, POOL_ID, decodeJwt, requestToken, testFixtures } from '../support/fixtures.js';
-import { failure, managementClient } from '../support/management-client.js';
+import { failure, managementClient, rawApiCall } from '../support/management-client.js';
 
 describe('management API: user pools', () => {
   let mock: CognitoMock;
@@ -62,6 +62,19 @@ describe('management API: user pools', () => {
     });
     expect((await failure(sdk.send(new CreateUserPoolCommand({ PoolName: 'p', IssuerConfiguration: { Type: 'NEWER' as never } })))).name)
       .toBe('InvalidParameterException');
+  });
+
+  it('CreateUserPool refuses a Schema entry that is not an attribute, or whose Name is too long, without a 5xx', async () => {
+    const sdk = managementClient(mock.url);
+    const before = mock.pools().length;
+    // Sent raw: the SDK's serializer drops list entries that are not objects.
+    for (const Schema of [[null], [42]]) {
+      const refused = await rawApiCall(mock.url, 'CreateUserPool', { PoolName: 'schema', Schema });
+      expect(refused).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
+    }
+    const tooLong = await failure(sdk.send(new CreateUserPoolCommand({ PoolName: 'schema', Schema: [{ Name: 'n'.repeat(21) }] })));
+    expect(tooLong).toMatchObject({ name: 'InvalidParameterException', status: 400 });
+    expect(mock.pools()).toHaveLength(before);
   });
 
   it('DescribeUserPool answers ResourceNotFoundException and InvalidParameterException with Cognito\'s messages', async () => {
