@@ -12,7 +12,7 @@ export const policyOf = (pool: StoredPool): PasswordPolicy => passwordPolicyOf(p
 
 /** `UserAttributes` of the input, checked against the pool's schema. */
 export const userAttributesOf = (p: Problems, pool: StoredPool, input: Record<string, unknown>, member: string, allowEmpty: boolean): UserAttribute[] | undefined =>
-  checkUserAttributes(p, input, member, poolAttributeNames(pool.UserPool.SchemaAttributes), allowEmpty);
+  checkUserAttributes(p, input, member, poolAttributeNames(pool.UserPool.SchemaAttributes), { allowEmpty, allowSub: false });
 
 /** A new password of the input, checked against the pool's policy. */
 export const newPasswordOf = (p: Problems, pool: StoredPool, input: Record<string, unknown>, member: string, required: boolean): string | undefined =>

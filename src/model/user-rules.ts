@@ -30,20 +30,27 @@ export function poolAttributeNames(schemaAttributes: unknown): ReadonlySet<strin
 const schemaProblem = (p: Problems, name: string, what: string): undefined =>
   p.invalid(`Attributes did not conform to the schema: ${name}: ${what}`);
 
+export interface AttributeRule {
+  /** An empty value is allowed (it deletes the attribute in AdminUpdateUserAttributes). */
+  allowEmpty: boolean;
+  /** `sub` may be given (fixtures, so a pasted admin-get-user keeps it); the API never takes it. */
+  allowSub: boolean;
+}
+
 /**
- * `UserAttributes` (or another list of `{Name, Value}`): names the pool knows, `sub` never given,
- * `*_verified` `"true"`/`"false"`, phone numbers `+<digits>`. `allowEmpty`: an empty value (it
- * deletes the attribute in AdminUpdateUserAttributes).
+ * `UserAttributes` (or another list of `{Name, Value}`): names the pool knows, `sub` only where
+ * the rule allows, `*_verified` `"true"`/`"false"`, phone numbers `+<digits>`.
  */
 export function checkUserAttributes(p: Problems, obj: Record<string, unknown>, member: string, known: ReadonlySet<string>,
-  allowEmpty: boolean): UserAttribute[] | undefined {
+  { allowEmpty, allowSub }: AttributeRule): UserAttribute[] | undefined {
   return checkList(p, obj, member, 100, (item, at) => {
     if (!isRecord(item)) return at.invalid('Each attribute must be an object with Name and Value.');
     const Name = checkString(at, item, 'Name', ATTRIBUTE_NAME_RULE);
     const Value = checkString(at, item, 'Value', ATTRIBUTE_VALUE_RULE) ?? '';
     if (Name === undefined) return undefined;
     if (!known.has(Name)) return schemaProblem(at.at('Name'), Name, 'Attribute does not exist in the schema.');
-    if (Name === 'sub') return schemaProblem(at.at('Name'), Name, 'Attribute cannot be updated. (changing an immutable attribute)');
+    if (Name === 'sub' && !allowSub) return schemaProblem(at.at('Name'), Name, 'Attribute cannot be updated. (changing an immutable attribute)');
+    if (Name === 'sub' && Value === '') return at.at('Value').invalid('sub must not be empty.');
     if (Value === '' && allowEmpty) return { Name, Value };
     if ((Name === 'email_verified' || Name === 'phone_number_verified') && Value !== 'true' && Value !== 'false') {
       return at.at('Value').invalid(`Invalid value for ${Name}: must be "true" or "false".`);
