@@ -5,9 +5,9 @@ import type { StoredUser } from '../model/users.js';
 import { USERS } from '../store/collections.js';
 import type { ManagementAction } from './action.js';
 import { poolOf } from './lookups.js';
-import { reservedName, resendNotPossible, userNotFound, usernameExists } from './messages.js';
+import { invalidParameter, reservedName, resendNotPossible, userNotFound, usernameExists } from './messages.js';
 import { throwFirst } from './throw-first.js';
-import { usernameOf } from './user-lookups.js';
+import { findUser, usernameAttributes, usernameOf } from './user-lookups.js';
 import { newPasswordOf, passwordRecord, policyOf, userAttributesOf, withAttributes } from './user-input.js';
 import { userType } from './user-shape.js';
 
@@ -20,7 +20,7 @@ import { userType } from './user-shape.js';
  */
 export const adminCreateUser: ManagementAction = async (input, { registry }) => {
   const pool = poolOf(registry, input);
-  const Username = usernameOf(input);
+  const given = usernameOf(input);
   const p = new Problems();
   const attributes = userAttributesOf(p, pool, input, 'UserAttributes', false) ?? [];
   const temporary = newPasswordOf(p, pool, input, 'TemporaryPassword', false);
@@ -36,24 +36,29 @@ export const adminCreateUser: ManagementAction = async (input, { registry }) => 
     return medium;
   });
   throwFirst(p);
-  if (Username === '__proto__') throw reservedName('Username');
+  if (given === '__proto__') throw reservedName('Username');
 
   const poolId = pool.UserPool.Id;
-  const existing = registry.item(USERS, poolId, Username);
+  const existing = findUser(registry, pool, given);
   const now = registry.now();
   let user: StoredUser;
   if (action === 'RESEND') {
     if (!existing) throw userNotFound();
+    const Username = existing.Username;
     if (existing.UserStatus !== 'FORCE_CHANGE_PASSWORD') throw resendNotPossible(existing.UserStatus);
     // A resend starts the temporary password's validity again (§2.5).
     const Password = temporary !== undefined ? passwordRecord(pool, Username, temporary, now)
       : existing.Password ? { ...existing.Password, SetDate: now } : passwordRecord(pool, Username, generatedPassword(policyOf(pool)), now);
     user = { ...existing, Password, UserLastModifiedDate: now };
   } else {
-    if (existing) throw usernameExists();
+    const signIn = signInAttributeOf(usernameAttributes(pool), given);
+    if (existing) throw signIn ? usernameExists(`An account with the given ${signIn} already exists.`) : usernameExists();
+    const sub = randomUUID();
+    // In an email or phone-username pool the username is the sub, and the name given is the attribute (§2.1).
+    const Username = signIn ? sub : given;
     user = {
       Username,
-      Attributes: withAttributes([{ Name: 'sub', Value: randomUUID() }], attributes),
+      Attributes: withAttributes([{ Name: 'sub', Value: sub }], signIn ? [...attributes, { Name: signIn, Value: given }] : attributes),
       Enabled: true,
       UserStatus: 'FORCE_CHANGE_PASSWORD',
       UserCreateDate: now,
@@ -64,6 +69,17 @@ export const adminCreateUser: ManagementAction = async (input, { registry }) => 
   await registry.putItem(USERS, poolId, user);
   return { User: userType(user) };
 };
+
+/**
+ * Which of the pool's `UsernameAttributes` the name given as `Username` is (`email`,
+ * `phone_number`), undefined in a pool without them; neither → InvalidParameterException (§2.1).
+ */
+function signInAttributeOf(allowed: readonly string[], name: string): string | undefined {
+  if (allowed.length === 0) return undefined;
+  if (allowed.includes('email') && /^[^@\s]+@[^@\s]+$/.test(name)) return 'email';
+  if (allowed.includes('phone_number') && /^\+[0-9]{1,20}$/.test(name)) return 'phone_number';
+  throw invalidParameter('Username should be either an email or a phone number.');
+}
 
 /** A temporary password the pool's policy accepts: random letters and digits with one of each required kind. */
 function generatedPassword(policy: PasswordPolicy): string {

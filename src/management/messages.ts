@@ -153,8 +153,8 @@ export const invalidFault = (problem: string): AwsApiError => invalidParameter(`
 
 export const userNotFound = (): AwsApiError => new AwsApiError('UserNotFoundException', 'User does not exist.');
 
-/** AdminCreateUser's text, as AWS answered it (§2.5). */
-export const usernameExists = (): AwsApiError => new AwsApiError('UsernameExistsException', 'User account already exists');
+/** AdminCreateUser's text, as AWS answered it (§2.5); an email-username pool says "An account with the given email already exists." (§2.9). */
+export const usernameExists = (message = 'User account already exists'): AwsApiError => new AwsApiError('UsernameExistsException', message);
 
 /** Captured (§3.1). */
 export const groupNotFound = (): AwsApiError => new AwsApiError('ResourceNotFoundException', 'Group not found.');
