@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  SRP_G, SRP_N, hexHash, modPow, padHex, passwordMatches, passwordVerifier, poolNameOf, sha256Hex,
+  SRP_G, SRP_N, hexHash, modPow, padHex, powG, passwordMatches, passwordVerifier, poolNameOf, sha256Hex,
 } from '../../src/keys/password-verifier.js';
 
 const POOL = 'us-east-1_AbCdEf123';
@@ -31,6 +31,28 @@ function sessionKeys(record: { Salt: string; Verifier: string }, username: strin
   };
   return { client: hkdf(clientS), server: hkdf(serverS) };
 }
+
+/** The textbook modular power, to hold the native one to. */
+function squareAndMultiply(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  let b = base % modulus;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % modulus;
+    b = (b * b) % modulus;
+  }
+  return result;
+}
+
+describe('modPow and powG', () => {
+  it('agree with square-and-multiply', () => {
+    const cases: [bigint, bigint][] = [[2n, 0n], [0n, 5n], [1n, 7n], [SRP_N + 5n, 3n], [SRP_N - 1n, 3n]];
+    for (let i = 0; i < 10; i++) cases.push([random(384), random(1 + i * 12)]);
+    for (const [base, exponent] of cases) expect(modPow(base, exponent, SRP_N)).toBe(squareAndMultiply(base, exponent, SRP_N));
+    for (const exponent of [0n, 1n, 2n, 255n, SRP_N - 1n, SRP_N + 1n, random(32), random(128)]) {
+      expect(powG(exponent)).toBe(squareAndMultiply(SRP_G, exponent, SRP_N));
+    }
+  });
+});
 
 describe('passwordVerifier (Cognito SRP)', () => {
   it('uses the 3072-bit RFC 5054 group with g = 2, N padded to 385 bytes', () => {
