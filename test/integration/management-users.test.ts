@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import {
   AdminCreateUserCommand, AdminDeleteUserAttributesCommand, AdminDeleteUserCommand, AdminDisableUserCommand,
   AdminEnableUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand,
-  ListUsersCommand, UpdateUserPoolCommand,
+  DescribeUserPoolCommand, ListUsersCommand, UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
@@ -41,6 +41,7 @@ describe('management API: users', () => {
     expect(got.UserAttributes!.map((a) => a.Name)).toEqual(['sub', 'phone_number', 'email']);
     expect(got.UserAttributes![0]!.Value).toMatch(UUID);
     expect(got.UserCreateDate).toBeInstanceOf(Date);
+    expect((await sdk().send(new DescribeUserPoolCommand({ UserPoolId: POOL_ID }))).UserPool!.EstimatedNumberOfUsers).toBe(1);
   });
 
   it('answers UsernameExistsException, UserNotFoundException and bad input in Cognito\'s words', async () => {
