@@ -71,7 +71,10 @@ function mergedPool(fixture: FixturePool, existing: StoredPool | undefined, keys
   const Groups = dictionary(existing?.Groups);
   for (const given of fixture.groups) Groups[given.GroupName] = mergedGroup(fixture.Id, given, existing?.Groups?.[given.GroupName], now);
   const Users = dictionary(existing?.Users);
-  for (const given of fixture.users) Users[given.Username] = mergedUser(fixture.Id, given, existing?.Users?.[given.Username], now);
+  for (const given of fixture.users) {
+    const user = mergedUser(fixture.Id, given, storedUserOf(given, existing?.Users), now);
+    Users[user.Username] = user;
+  }
   if (!keys) throw new Error(`no keys for pool ${fixture.Id}`);
   // Other members of the stored record (collections fixtures do not carry) stay as they are.
   return { ...existing, UserPool, Keys: keys, ResourceServers, UserPoolClients, Users, Groups };
@@ -87,6 +90,17 @@ function mergedGroup(poolId: string, given: FixtureGroup, stored: Group | undefi
 }
 
 /**
+ * The stored user a fixture user is: by username, or in an email or phone-username pool the one
+ * with that email or phone number (its username is its sub, made at the first start).
+ */
+function storedUserOf(given: FixtureUser, stored: Readonly<Record<string, StoredUser>> | undefined): StoredUser | undefined {
+  if (!stored) return undefined;
+  const attribute = given.signInAttribute;
+  if (attribute === undefined) return Object.hasOwn(stored, given.Username) ? stored[given.Username] : undefined;
+  return Object.values(stored).find((user) => user.Attributes.some((a) => a.Name === attribute && a.Value === given.Username));
+}
+
+/**
  * A fixture user over the stored one: the fixture's attributes, status and groups; `sub` and the
  * dates kept from the store unless given (a restart changes nothing); the stored verifier kept
  * while it still matches the fixture's password (its salt is random, so a new one would rewrite
@@ -94,13 +108,18 @@ function mergedGroup(poolId: string, given: FixtureGroup, stored: Group | undefi
  */
 function mergedUser(poolId: string, given: FixtureUser, stored: StoredUser | undefined, now: number): StoredUser {
   const sub = given.sub ?? stored?.Attributes.find((attribute) => attribute.Name === 'sub')?.Value ?? randomUUID();
+  // In an email or phone-username pool the username is the sub, and the name given is the attribute (§2.1).
+  const attribute = given.signInAttribute;
+  const Username = attribute === undefined ? given.Username : sub;
+  const attributes = attribute === undefined ? given.Attributes
+    : [...given.Attributes.filter((a) => a.Name !== attribute), { Name: attribute, Value: given.Username }];
   const password = given.Password;
   const Password = password === undefined ? stored?.Password
-    : stored?.Password && passwordMatches(stored.Password, poolId, given.Username, password) ? stored.Password
-      : passwordVerifier(poolId, given.Username, password, now);
+    : stored?.Password && passwordMatches(stored.Password, poolId, Username, password) ? stored.Password
+      : passwordVerifier(poolId, Username, password, now);
   return {
-    Username: given.Username,
-    Attributes: [{ Name: 'sub', Value: sub }, ...given.Attributes],
+    Username,
+    Attributes: [{ Name: 'sub', Value: sub }, ...attributes],
     Enabled: given.Enabled,
     UserStatus: given.UserStatus,
     UserCreateDate: given.UserCreateDate ?? stored?.UserCreateDate ?? now,

@@ -47,6 +47,11 @@ export interface FixtureUser {
    */
   Password?: string;
   Groups: string[];
+  /**
+   * In a pool with `UsernameAttributes`, the attribute `Username` was given as (`email`,
+   * `phone_number`): the stored username is then the user's sub, as Cognito's (§2.1).
+   */
+  signInAttribute?: string;
 }
 
 /** A fixture group: `GroupType` without `UserPoolId` (or with the pool's own); dates optional. */
@@ -214,12 +219,27 @@ function parseUser(p: Problems, user: unknown, pool: Record<string, unknown>, gr
     return name;
   }) ?? [];
   const dates = datesOf(p, user, ['UserCreateDate', 'UserLastModifiedDate']);
+  const signInAttribute = Username === undefined ? undefined : signInAttributeOf(p.at('Username'), pool.UsernameAttributes, Username);
   if (Username === undefined) return undefined;
   return {
-    Username, Attributes, ...(sub === undefined ? {} : { sub }), Enabled: enabled !== false,
+    Username, Attributes, ...(sub === undefined ? {} : { sub }), ...(signInAttribute === undefined ? {} : { signInAttribute }), Enabled: enabled !== false,
     UserStatus: (status as UserStatus | undefined) ?? (Password === undefined ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED'),
     ...dates, ...(Password === undefined ? {} : { Password }), Groups: [...new Set(Groups)],
   };
+}
+
+/**
+ * In a pool with `UsernameAttributes`, what a fixture's `Username` is: an email or phone number
+ * (the user signs in with it; the store's username is the sub), or the sub itself (a pasted
+ * admin-get-user). Anything else is refused as AdminCreateUser refuses it.
+ */
+function signInAttributeOf(p: Problems, usernameAttributes: unknown, username: string): string | undefined {
+  if (!Array.isArray(usernameAttributes) || usernameAttributes.length === 0) return undefined;
+  if (usernameAttributes.includes('email') && /^[^@\s]+@[^@\s]+$/.test(username)) return 'email';
+  if (usernameAttributes.includes('phone_number') && /^\+[0-9]{1,20}$/.test(username)) return 'phone_number';
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(username)) return undefined;
+  return p.invalid('Username should be either an email or a phone number.',
+    'in a pool with UsernameAttributes, Username must be an email or phone number the user signs in with (or their sub)');
 }
 
 /** A group: CreateGroup's members (and GetGroup's dates). */

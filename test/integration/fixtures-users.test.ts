@@ -93,6 +93,28 @@ describe('fixtures: users and groups', () => {
     expect(problems.join('\n')).not.toContain('alllowercase1!');
   });
 
+  it('gives users of an email-username pool their sub as username, the same one at every start', async () => {
+    const emailPool = () => fixtures([{ Username: 'dana@example.com', Password: PASSWORD }], [], { UsernameAttributes: ['email'] });
+    mock = await startCognitoMock({ fixtures: emailPool(), data: tmp.join('db.json') });
+    const first = await managementClient(mock.url).send(new AdminGetUserCommand({ UserPoolId: POOL, Username: 'dana@example.com' }));
+    const sub = first.UserAttributes!.find((a) => a.Name === 'sub')!.Value!;
+    expect(first.Username).toBe(sub);
+    expect(first.UserAttributes).toContainEqual({ Name: 'email', Value: 'dana@example.com' });
+    const stored = (mock.snapshot() as { pools: Record<string, { Users: Record<string, StoredUser> }> }).pools[POOL]!.Users[sub]!;
+    expect(passwordMatches(stored.Password!, POOL, sub, PASSWORD)).toBe(true);
+    await mock.stop();
+    const file = await readFile(tmp.join('db.json'), 'utf8');
+    mock = await startCognitoMock({ fixtures: emailPool(), data: tmp.join('db.json') });
+    expect((await managementClient(mock.url).send(new AdminGetUserCommand({ UserPoolId: POOL, Username: 'dana@example.com' }))).Username).toBe(sub);
+    await mock.stop();
+    mock = undefined;
+    expect(await readFile(tmp.join('db.json'), 'utf8')).toBe(file);
+
+    expect(await problemsOf(fixtures([{ Username: 'dana' }], [], { UsernameAttributes: ['email'] }))).toEqual([
+      '<fixtures object>: UserPools[0].Users[0].Username: in a pool with UsernameAttributes, Username must be an email or phone number the user signs in with (or their sub)',
+    ]);
+  });
+
   it('checks passwords against the pool\'s own policy', async () => {
     const relaxed = { Policies: { PasswordPolicy: { MinimumLength: 6 } } };
     mock = await startCognitoMock({ fixtures: fixtures([{ Username: 'erin', Password: 'simple' }], [], relaxed) });
