@@ -8,6 +8,12 @@ import type { Collection } from './store/collection.js';
 import { RESOURCE_SERVERS, USER_POOL_CLIENTS } from './store/collections.js';
 import type { Store } from './store/store.js';
 
+/** One item set or removed in a `changeItems` write (made by `putChange` / `deleteChange`). */
+export type ItemChange = (store: Store, poolId: string) => void;
+
+export const putChange = <T>(collection: Collection<T>, item: T): ItemChange => (store, poolId) => store.put(collection, poolId, item);
+export const deleteChange = <T>(collection: Collection<T>, key: string): ItemChange => (store, poolId) => store.delete(collection, poolId, key);
+
 export interface ClientRecord {
   pool: StoredPool;
   client: UserPoolClient;
@@ -189,6 +195,17 @@ export class Registry {
   async putItem<T>(collection: Collection<T>, poolId: string, item: T): Promise<void> {
     this.requirePool(poolId);
     await this.commit(poolId, () => this.store.put(collection, poolId, item));
+  }
+
+  /**
+   * Several items of a pool's collections set or removed in one write (a group deleted with its
+   * memberships): all of them are on disk when this resolves, or none is.
+   */
+  async changeItems(poolId: string, changes: readonly ItemChange[]): Promise<void> {
+    this.requirePool(poolId);
+    await this.commit(poolId, () => {
+      for (const change of changes) change(this.store, poolId);
+    });
   }
 
   async deleteItem<T>(collection: Collection<T>, poolId: string, key: string): Promise<void> {

@@ -1,4 +1,22 @@
 import type { ManagementAction } from './action.js';
+import { adminCreateUser } from './admin-create-user.js';
+import { adminGetUser } from './admin-get-user.js';
+import { adminDeleteUser } from './admin-delete-user.js';
+import { adminSetUserPassword } from './admin-set-user-password.js';
+import { adminUpdateUserAttributes } from './admin-update-user-attributes.js';
+import { adminDeleteUserAttributes } from './admin-delete-user-attributes.js';
+import { adminDisableUser } from './admin-disable-user.js';
+import { adminEnableUser } from './admin-enable-user.js';
+import { listUsers } from './list-users.js';
+import { createGroup } from './create-group.js';
+import { getGroup } from './get-group.js';
+import { listGroups } from './list-groups.js';
+import { updateGroup } from './update-group.js';
+import { deleteGroup } from './delete-group.js';
+import { adminAddUserToGroup } from './admin-add-user-to-group.js';
+import { adminRemoveUserFromGroup } from './admin-remove-user-from-group.js';
+import { adminListGroupsForUser } from './admin-list-groups-for-user.js';
+import { listUsersInGroup } from './list-users-in-group.js';
 import { addUserPoolClientSecret } from './add-user-pool-client-secret.js';
 import { createResourceServer } from './create-resource-server.js';
 import { createUserPool } from './create-user-pool.js';
@@ -56,4 +74,22 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['CreateUserPoolDomain', createUserPoolDomain],
   ['DescribeUserPoolDomain', describeUserPoolDomain],
   ['DeleteUserPoolDomain', deleteUserPoolDomain],
+  ['AdminCreateUser', adminCreateUser],
+  ['AdminGetUser', adminGetUser],
+  ['AdminDeleteUser', adminDeleteUser],
+  ['AdminSetUserPassword', adminSetUserPassword],
+  ['AdminUpdateUserAttributes', adminUpdateUserAttributes],
+  ['AdminDeleteUserAttributes', adminDeleteUserAttributes],
+  ['AdminDisableUser', adminDisableUser],
+  ['AdminEnableUser', adminEnableUser],
+  ['ListUsers', listUsers],
+  ['CreateGroup', createGroup],
+  ['GetGroup', getGroup],
+  ['ListGroups', listGroups],
+  ['UpdateGroup', updateGroup],
+  ['DeleteGroup', deleteGroup],
+  ['AdminAddUserToGroup', adminAddUserToGroup],
+  ['AdminRemoveUserFromGroup', adminRemoveUserFromGroup],
+  ['AdminListGroupsForUser', adminListGroupsForUser],
+  ['ListUsersInGroup', listUsersInGroup],
 ]);

@@ -148,3 +148,35 @@ export const keyAlreadyPublished = (kid: string, poolId: string): AwsApiError =>
   invalidParameter(`The key ${kid} is already published for user pool ${poolId}.`);
 
 export const invalidFault = (problem: string): AwsApiError => invalidParameter(`Invalid fault: ${problem}.`);
+
+// --- users and groups (cognito-reference-users §2, §3) -----------------------------------------
+
+export const userNotFound = (): AwsApiError => new AwsApiError('UserNotFoundException', 'User does not exist.');
+
+/** AdminCreateUser's text, as AWS answered it (§2.5); an email-username pool says "An account with the given email already exists." (§2.9). */
+export const usernameExists = (message = 'User account already exists'): AwsApiError => new AwsApiError('UsernameExistsException', message);
+
+/** Captured (§3.1). */
+export const groupNotFound = (): AwsApiError => new AwsApiError('ResourceNotFoundException', 'Group not found.');
+
+/** Not captured; the reference's choice (§9 Q12) [I]. */
+export const groupExists = (name: string): AwsApiError => new AwsApiError('GroupExistsException', `A group with the name ${name} already exists.`);
+
+export const tooManyGroups = (max: number): AwsApiError =>
+  new AwsApiError('LimitExceededException', `A user pool can have at most ${max} groups.`);
+
+export const tooManyGroupsForUser = (max: number): AwsApiError =>
+  new AwsApiError('LimitExceededException', `A user can be a member of at most ${max} groups.`);
+
+/** RESEND for a user whose temporary password was already changed; wording [I]. */
+export const resendNotPossible = (status: string): AwsApiError =>
+  new AwsApiError('UnsupportedUserStateException', `Resend not possible. User status is ${status}, not FORCE_CHANGE_PASSWORD.`);
+
+/** ListUsers, captured in 2016 and 2023 (§2.7). */
+export const filterParseError = (): AwsApiError => invalidParameter('Error while parsing filter.');
+
+/** Not captured; moto's words (§2.7) [L]. */
+export const invalidSearchAttribute = (name: string): AwsApiError => invalidParameter(`Invalid search attribute: ${name}`);
+
+/** Reserved as for resource servers: a store key JavaScript tools would turn into a prototype [I]. */
+export const reservedName = (member: string): AwsApiError => invalidParameter(`The ${member} __proto__ is reserved by cognito-mock.`);

@@ -13,4 +13,8 @@ export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set([
   'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
   'GetClientToken',
   'CreateUserPoolDomain', 'DescribeUserPoolDomain', 'DeleteUserPoolDomain',
+  'AdminCreateUser', 'AdminGetUser', 'AdminDeleteUser', 'AdminSetUserPassword', 'AdminUpdateUserAttributes',
+  'AdminDeleteUserAttributes', 'AdminDisableUser', 'AdminEnableUser', 'ListUsers',
+  'CreateGroup', 'GetGroup', 'ListGroups', 'UpdateGroup', 'DeleteGroup',
+  'AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'AdminListGroupsForUser', 'ListUsersInGroup',
 ]);

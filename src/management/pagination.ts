@@ -14,19 +14,29 @@ export interface PageRule {
   max: number;
   /** ListUserPools requires MaxResults; the others default to their maximum. */
   required: boolean;
+  /**
+   * The user and group lists name them `Limit` (0–60, 0 meaning the maximum [I]) and
+   * `NextToken` or `PaginationToken` (ListUsers) (cognito-reference-users §2.7, §3.1).
+   */
+  members?: { limit: 'Limit'; token: 'NextToken' | 'PaginationToken' };
 }
 
-/** Checks MaxResults and NextToken; throws the first problem. */
+/** Checks MaxResults and NextToken (or the rule's members); throws the first problem. */
 export function pageRequest(input: Record<string, unknown>, rule: PageRule): PageRequest {
   const p = new Problems();
   if (rule.required && (input.MaxResults === undefined || input.MaxResults === null)) {
     p.at('MaxResults').invalid("1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null");
   }
-  const maxResults = checkInteger(p, input, 'MaxResults', 1, rule.max);
-  const token = checkString(p, input, 'NextToken', { min: 1, max: 131072, pattern: /^[\S]+$/ });
+  const limitMember = rule.members?.limit ?? 'MaxResults';
+  const maxResults = checkInteger(p, input, limitMember, rule.members ? 0 : 1, rule.max);
+  const token = checkString(p, input, rule.members?.token ?? 'NextToken', { min: 1, max: 131072, pattern: /^[\S]+$/ });
   throwFirst(p);
-  return { maxResults: maxResults ?? rule.max, after: token === undefined ? undefined : decodeToken(token) };
+  return { maxResults: maxResults || rule.max, after: token === undefined ? undefined : decodeToken(token) };
 }
+
+/** The page rule of the user and group lists: `Limit` 0–60 and the given token member. */
+export const userListRule = (token: 'NextToken' | 'PaginationToken'): PageRule =>
+  ({ max: 60, required: false, members: { limit: 'Limit', token } });
 
 /** One page of `items` in key order, and the token for the next page when there is more. */
 export function page<T>(items: Iterable<T>, keyOf: (item: T) => string, request: PageRequest): { items: T[]; nextToken?: string } {

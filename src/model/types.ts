@@ -1,3 +1,5 @@
+import type { Group, StoredUser } from './users.js';
+
 // Store records keep the AWS API's own shapes (cognito-reference §6.4), so fixtures, the store
 // and management-API responses share one vocabulary and `describe-*` output pastes in.
 
@@ -139,6 +141,9 @@ export interface StoredPool {
   Keys: StoredPoolKeys;
   ResourceServers: Record<string, ResourceServer>;
   UserPoolClients: Record<string, UserPoolClient>;
+  /** Users by `Username` and groups by `GroupName` (store/collections.ts); absent in records written before them. */
+  Users?: Record<string, StoredUser>;
+  Groups?: Record<string, Group>;
 }
 
 /** The store file (snapshot, with its journal replayed): the same JSON since format 1. */

@@ -2,6 +2,7 @@ import { clientSecretsProblems } from '../model/client-secrets.js';
 import { type Problems, checkBoolean, checkList, checkString, isRecord, stringItem } from '../model/problems.js';
 import { checkTokenValidities } from '../model/rules.js';
 import type { ResourceServer, UserPoolClient } from '../model/types.js';
+import { type Group, type StoredUser, USER_STATUSES } from '../model/users.js';
 import { type AnyCollection, durableCollection, ruleProblems } from './collection.js';
 
 // The collections every pool record holds, in the AWS API's own shapes (model/types.ts). A new
@@ -48,5 +49,46 @@ function checkStringList(p: Problems, client: Record<string, unknown>, member: s
   checkList(p, client, member, Number.POSITIVE_INFINITY, stringItem(member, {}));
 }
 
+export const USERS = durableCollection<StoredUser>({
+  member: 'Users',
+  key: 'Username',
+  // The members the management API and sign-in read: a hand edit that breaks one stops the start
+  // instead of a request (a verifier that is not hex would refuse every password).
+  problems: (at, user) => {
+    const problems: string[] = [];
+    const attributes = user.Attributes;
+    if (!Array.isArray(attributes) || !attributes.every((a) => isRecord(a) && typeof a.Name === 'string' && typeof a.Value === 'string')) {
+      problems.push(`${at}.Attributes must be a list of {Name, Value} strings`);
+    }
+    if (typeof user.Enabled !== 'boolean') problems.push(`${at}.Enabled must be a boolean`);
+    if (!(USER_STATUSES as readonly unknown[]).includes(user.UserStatus)) problems.push(`${at}.UserStatus must be one of ${USER_STATUSES.join(', ')}`);
+    for (const member of ['UserCreateDate', 'UserLastModifiedDate']) {
+      if (typeof user[member] !== 'number') problems.push(`${at}.${member} must be epoch seconds`);
+    }
+    const password = user.Password;
+    if (password !== undefined && !(isRecord(password) && isHex(password.Salt) && isHex(password.Verifier) && typeof password.SetDate === 'number')) {
+      problems.push(`${at}.Password must be {Salt, Verifier (hex), SetDate}`);
+    }
+    const groups = user.Groups;
+    if (groups !== undefined && !(Array.isArray(groups) && groups.every((g) => typeof g === 'string'))) problems.push(`${at}.Groups must be a list of group names`);
+    return problems;
+  },
+});
+
+export const GROUPS = durableCollection<Group>({
+  member: 'Groups',
+  key: 'GroupName',
+  problems: (at, group) => {
+    const problems: string[] = [];
+    if (group.Precedence !== undefined && !Number.isInteger(group.Precedence)) problems.push(`${at}.Precedence must be an integer`);
+    for (const member of ['Description', 'RoleArn']) {
+      if (group[member] !== undefined && typeof group[member] !== 'string') problems.push(`${at}.${member} must be a string`);
+    }
+    return problems;
+  },
+});
+
+const isHex = (value: unknown): boolean => typeof value === 'string' && /^[0-9a-f]{1,768}$/.test(value);
+
 /** What a server's store holds besides each pool's own `UserPool` and `Keys`. */
-export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS];
+export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS, USERS, GROUPS];

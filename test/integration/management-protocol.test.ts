@@ -65,7 +65,7 @@ describe('management API wire protocol (AWS JSON 1.1)', () => {
   });
 
   it('answers 400 UnknownOperationException for an unknown or missing target', async () => {
-    expect(await expectError(await call(mock, 'AdminCreateUser', '{}'), 400, 'UnknownOperationException')).toContain('AdminCreateUser');
+    expect(await expectError(await call(mock, 'CreateIdentityProvider', '{}'), 400, 'UnknownOperationException')).toContain('CreateIdentityProvider');
     await expectError(await call(mock, undefined, '{}'), 400, 'UnknownOperationException');
     await expectError(await call(mock, undefined, '{}', { 'x-amz-target': 'DynamoDB_20120810.ListTables' }), 400, 'UnknownOperationException');
     // Own members of the action table only, not Object.prototype's.

@@ -22,6 +22,13 @@ import { useTempDir } from '../support/temp-dir.js';
 const JSON_11 = 'application/x-amz-json-1.1';
 const SCRATCH_POOL_ID = 'us-east-1_Scratch00';
 const MISSING_CLIENT_ID = 'nonexistent0client0id00000';
+const FUZZ_USER = 'fuzz-user';
+const FUZZ_GROUP = 'fuzz-group';
+const USER = { UserPoolId: POOL_ID, Username: FUZZ_USER };
+const IN_GROUP = { ...USER, GroupName: FUZZ_GROUP };
+const ATTRIBUTE_FIELDS = ['UserAttributes', 'UserAttributes[0]', 'UserAttributes[0].Name', 'UserAttributes[0].Value'];
+const GROUP_FIELDS = ['UserPoolId', 'GroupName', 'Description', 'Precedence', 'RoleArn'];
+const LIST_FIELDS = ['UserPoolId', 'Limit', 'NextToken'];
 const counter = new RequestCounter();
 const tmp = useTempDir('fuzz-api', 'all');
 let mock: CognitoMock;
@@ -31,6 +38,9 @@ const unexpectedLogs: string[] = [];
 beforeAll(async () => {
   data = tmp.join('db.json');
   mock = await startCognitoMock({ fixtures: testFixtures(), data, keysForNewPools: NEW_POOL_KEYS });
+  // The user and group the user and group operations name.
+  expect((await callApi(mock.url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: FUZZ_USER, MessageAction: 'SUPPRESS' })).status).toBe(200);
+  expect((await callApi(mock.url, 'CreateGroup', { UserPoolId: POOL_ID, GroupName: FUZZ_GROUP })).status).toBe(200);
   vi.spyOn(console, 'error').mockImplementation((line: unknown) => { unexpectedLogs.push(String(line)); });
 });
 afterAll(async () => {
@@ -53,7 +63,7 @@ interface OperationSpec {
   /** Member paths to break: `Name`, `Scopes[0].ScopeName`. */
   fields: string[];
   /** Undoes a successful call, so the fuzzing keeps starting from the fixtures (and under the per-pool limits). */
-  cleanUp?: (output: Record<string, unknown>) => Promise<RawResponse>;
+  cleanUp?: (output: Record<string, unknown>, input: Record<string, unknown>) => Promise<RawResponse>;
 }
 
 const OPERATIONS: Record<string, OperationSpec> = {
@@ -93,10 +103,41 @@ const OPERATIONS: Record<string, OperationSpec> = {
   CreateUserPoolDomain: {
     input: () => ({ UserPoolId: OTHER_POOL_ID, Domain: 'fuzz-domain' }),
     fields: ['UserPoolId', 'Domain', 'ManagedLoginVersion', 'CustomDomainConfig', 'CustomDomainConfig.CertificateArn'],
-    cleanUp: () => callApi(mock.url, 'DeleteUserPoolDomain', { UserPoolId: OTHER_POOL_ID, Domain: 'fuzz-domain' }),
+    // The domain the call created: a broken `Domain` member can be another valid prefix.
+    cleanUp: (_out, input) => callApi(mock.url, 'DeleteUserPoolDomain', { UserPoolId: OTHER_POOL_ID, Domain: input.Domain }),
   },
   DescribeUserPoolDomain: { input: () => ({ Domain: 'test-orders' }), fields: ['Domain'] },
   DeleteUserPoolDomain: { input: () => ({ UserPoolId: OTHER_POOL_ID, Domain: 'no-such-domain' }), fields: ['UserPoolId', 'Domain'] },
+  AdminCreateUser: {
+    input: () => ({ UserPoolId: POOL_ID, Username: `fuzz-${++unique}`, TemporaryPassword: 'Fuzz-Passw0rd!', MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'fuzz@example.com' }], DesiredDeliveryMediums: ['EMAIL'] }),
+    fields: ['UserPoolId', 'Username', 'TemporaryPassword', 'MessageAction', ...ATTRIBUTE_FIELDS, 'DesiredDeliveryMediums', 'DesiredDeliveryMediums[0]'],
+    cleanUp: (out) => callApi(mock.url, 'AdminDeleteUser', { UserPoolId: POOL_ID, Username: (out.User as { Username: string }).Username }),
+  },
+  AdminGetUser: { input: () => ({ ...USER }), fields: ['UserPoolId', 'Username'] },
+  AdminDeleteUser: { input: () => ({ UserPoolId: POOL_ID, Username: 'no-such-user' }), fields: ['UserPoolId', 'Username'] },
+  AdminSetUserPassword: { input: () => ({ ...USER, Password: 'Fuzz-Passw0rd!', Permanent: true }), fields: ['UserPoolId', 'Username', 'Password', 'Permanent'] },
+  AdminUpdateUserAttributes: { input: () => ({ ...USER, UserAttributes: [{ Name: 'name', Value: 'Fuzz' }] }), fields: ['UserPoolId', 'Username', ...ATTRIBUTE_FIELDS] },
+  AdminDeleteUserAttributes: { input: () => ({ ...USER, UserAttributeNames: ['nickname'] }), fields: ['UserPoolId', 'Username', 'UserAttributeNames', 'UserAttributeNames[0]'] },
+  AdminDisableUser: { input: () => ({ ...USER }), fields: ['UserPoolId', 'Username'] },
+  AdminEnableUser: { input: () => ({ ...USER }), fields: ['UserPoolId', 'Username'] },
+  ListUsers: {
+    input: () => ({ UserPoolId: POOL_ID, Filter: 'username ^= "fuzz"', Limit: 10, AttributesToGet: ['email'] }),
+    fields: ['UserPoolId', 'Filter', 'Limit', 'PaginationToken', 'AttributesToGet', 'AttributesToGet[0]'],
+  },
+  CreateGroup: {
+    input: () => ({ UserPoolId: POOL_ID, GroupName: `fuzz-group-${++unique}`, Description: 'Fuzz', Precedence: 1, RoleArn: 'arn:aws:iam::123456789012:role/fuzz' }),
+    fields: GROUP_FIELDS,
+    cleanUp: (out) => callApi(mock.url, 'DeleteGroup', { UserPoolId: POOL_ID, GroupName: (out.Group as { GroupName: string }).GroupName }),
+  },
+  GetGroup: { input: () => ({ UserPoolId: POOL_ID, GroupName: FUZZ_GROUP }), fields: ['UserPoolId', 'GroupName'] },
+  ListGroups: { input: () => ({ UserPoolId: POOL_ID, Limit: 10 }), fields: LIST_FIELDS },
+  UpdateGroup: { input: () => ({ UserPoolId: POOL_ID, GroupName: FUZZ_GROUP, Description: 'Fuzz', Precedence: 2 }), fields: GROUP_FIELDS },
+  DeleteGroup: { input: () => ({ UserPoolId: POOL_ID, GroupName: 'no-such-group' }), fields: ['UserPoolId', 'GroupName'] },
+  AdminAddUserToGroup: { input: () => ({ ...IN_GROUP }), fields: ['UserPoolId', 'Username', 'GroupName'] },
+  AdminRemoveUserFromGroup: { input: () => ({ ...IN_GROUP }), fields: ['UserPoolId', 'Username', 'GroupName'] },
+  AdminListGroupsForUser: { input: () => ({ ...USER, Limit: 10 }), fields: ['Username', ...LIST_FIELDS] },
+  ListUsersInGroup: { input: () => ({ UserPoolId: POOL_ID, GroupName: FUZZ_GROUP, Limit: 10 }), fields: ['GroupName', ...LIST_FIELDS] },
 };
 
 /** An operation added to the API later still gets fuzzed, with the members most operations take. */
@@ -150,12 +191,24 @@ async function send(req: RawRequest, label: string): Promise<RawResponse> {
   return res;
 }
 
+/** The JSON object a request body held (the server accepted it); `{}` when it cannot be read back. */
+function inputOf(body: RawRequest['body']): Record<string, unknown> {
+  try {
+    return JSON.parse(String(body).replace(/^\ufeff/, '')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 /** Sends a (possibly broken) input of an operation, and undoes it when it created something. */
 async function sendInput(operation: string, input: unknown): Promise<RawResponse> {
   const res = await send({ method: 'POST', path: '/', headers: { 'content-type': JSON_11, 'x-amz-target': `${API_TARGET_PREFIX}${operation}` },
     body: JSON.stringify(input) }, operation);
   const cleanUp = OPERATIONS[operation]?.cleanUp;
-  if (res.status === 200 && cleanUp) expect((await cleanUp(res.json as Record<string, unknown>)).status).toBe(200);
+  if (res.status === 200 && cleanUp) {
+    const undone = await cleanUp(res.json as Record<string, unknown>, input as Record<string, unknown>);
+    expect(undone.status, `undoing ${operation} ${JSON.stringify(input)}: ${undone.text}`).toBe(200);
+  }
   return res;
 }
 
@@ -231,7 +284,7 @@ describe('hostile requests to the management API', () => {
   // First, while the store still holds the fixtures (the fuzzing below may delete a fixture pool).
   it('the valid inputs the fuzzing starts from are accepted (so the broken ones test the checks past validation too)', async () => {
     for (const op of MANAGEMENT_ACTIONS.keys()) {
-      if (!OPERATIONS[op] || ['DeleteUserPool', 'DeleteResourceServer', 'DeleteUserPoolClient', 'DeleteUserPoolDomain'].includes(op)) continue;
+      if (!OPERATIONS[op] || ['DeleteUserPool', 'DeleteResourceServer', 'DeleteUserPoolClient', 'DeleteUserPoolDomain', 'AdminDeleteUser', 'DeleteGroup'].includes(op)) continue;
       const res = await sendInput(op, OPERATIONS[op]!.input());
       expect(res.status, `${op}: ${res.text}`).toBe(200);
     }
@@ -244,7 +297,7 @@ describe('hostile requests to the management API', () => {
       if (req.method === 'POST' && res.status !== 200) types.add((res.json as { __type: string }).__type);
       const op = /^AWSCognitoIdentityProviderService\.(\w+)$/.exec(String(req.headers?.['x-amz-target']))?.[1];
       const cleanUp = op === undefined ? undefined : OPERATIONS[op]?.cleanUp;
-      if (res.status === 200 && cleanUp) await cleanUp(res.json as Record<string, unknown>);
+      if (res.status === 200 && cleanUp) await cleanUp(res.json as Record<string, unknown>, inputOf(req.body));
     }), { seed: fuzzSeed(1105), numRuns: fuzzRuns(1200) });
     // The generators reach every kind of rejection (one that never hits them would prove little).
     expect([...types]).toEqual(expect.arrayContaining(['SerializationException', 'UnknownOperationException', 'InvalidParameterException',
