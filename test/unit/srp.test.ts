@@ -1,7 +1,7 @@
 import * as identity from 'amazon-cognito-identity-js';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
-import { type SrpClaimResult, startSrp, verifySrpClaim } from '../../src/domain/srp/password-verifier.js';
+import { type SrpClaimInput, type SrpClaimResult, startSrp, verifySrpClaim } from '../../src/domain/srp/password-verifier.js';
 import { N } from '../../src/domain/srp/srp-group.js';
 import { parseSrpTimestamp, srpTimestampOf } from '../../src/domain/srp/timestamp.js';
 import { newSrpSalt, srpVerifier } from '../../src/domain/srp/verifier.js';
@@ -36,7 +36,8 @@ interface Exchange {
   tamper?: (responses: Record<string, string>) => void;
   /** The clock startSrp sees (epoch ms); the real clock by default, as the client's DateHelper uses. */
   issuedAt?: () => number;
-  claimOptions?: { challengeSeconds?: number; timestampToleranceSeconds?: number };
+  /** What the server knows at the second step, when it differs from the first. */
+  claim?: Partial<SrpClaimInput>;
 }
 
 interface Outcome {
@@ -72,7 +73,7 @@ function signIn(password: string, exchange: Exchange = {}): Promise<Outcome> {
     outcome.claim = verifySrpClaim({
       poolId: POOL_ID, userIdForSrp: responses.USERNAME!, salt: user.salt, verifier: user.verifier,
       secretBlock: responses.PASSWORD_CLAIM_SECRET_BLOCK!, signature: responses.PASSWORD_CLAIM_SIGNATURE!,
-      timestamp: responses.TIMESTAMP!, now: Date.now(), ...exchange.claimOptions,
+      timestamp: responses.TIMESTAMP!, now: Date.now(), ...exchange.claim,
     });
     if (!outcome.claim.ok) throw Object.assign(new Error('Incorrect username or password.'), { code: 'NotAuthorizedException' });
     const now = Math.floor(Date.now() / 1000);
@@ -180,13 +181,28 @@ describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
     expect(outcome.claim).toEqual({ ok: false, reason: 'incorrect', why: 'secret_block' });
   });
 
+  it('refuses the claim when the password changed after the challenge', async () => {
+    const outcome = await signIn(PASSWORD, { claim: { verifier: srpVerifier(POOL_ID, USERNAME, 'N3w-passw0rd!', salt) } });
+    expect(outcome.claim).toEqual({ ok: false, reason: 'incorrect', why: 'signature' });
+  });
+
+  it('refuses a secret block presented to another pool', async () => {
+    const outcome = await signIn(PASSWORD, { claim: { poolId: 'us-east-1_OtherPool' } });
+    expect(outcome.claim).toEqual({ ok: false, reason: 'incorrect', why: 'secret_block' });
+  });
+
+  it('refuses a secret block sealed with another server\'s key', async () => {
+    const outcome = await signIn(PASSWORD, { claim: { secretBlockKey: Buffer.alloc(32, 7) } });
+    expect(outcome.claim).toEqual({ ok: false, reason: 'incorrect', why: 'secret_block' });
+  });
+
   it('refuses a secret block older than the challenge lifetime', async () => {
     const outcome = await signIn(PASSWORD, { issuedAt: () => Date.now() - 181_000 });
     expect(outcome.claim).toEqual({ ok: false, reason: 'expired' });
   });
 
   it('accepts an older block when the app client allows a longer challenge', async () => {
-    const outcome = await signIn(PASSWORD, { issuedAt: () => Date.now() - 181_000, claimOptions: { challengeSeconds: 900 } });
+    const outcome = await signIn(PASSWORD, { issuedAt: () => Date.now() - 181_000, claim: { challengeSeconds: 900 } });
     expect(outcome.claim).toEqual({ ok: true });
   });
 });
