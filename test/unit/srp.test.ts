@@ -2,6 +2,7 @@ import * as identity from 'amazon-cognito-identity-js';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
 import { type SrpClaimInput, type SrpClaimResult, startSrp, verifySrpClaim } from '../../src/domain/srp/password-verifier.js';
+import { SpentSecretBlocks } from '../../src/domain/srp/spent-blocks.js';
 import { N } from '../../src/domain/srp/srp-group.js';
 import { parseSrpTimestamp, srpTimestampOf } from '../../src/domain/srp/timestamp.js';
 import { newSrpSalt, srpVerifier } from '../../src/domain/srp/verifier.js';
@@ -181,6 +182,17 @@ describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
     expect(outcome.claim).toEqual({ ok: false, reason: 'incorrect', why: 'secret_block' });
   });
 
+  it('refuses a claim that already signed someone in, sent again unchanged', async () => {
+    const first = await signIn(PASSWORD);
+    expect(first.claim).toEqual({ ok: true });
+    const r = first.respond!.ChallengeResponses!;
+    const again = verifySrpClaim({
+      poolId: POOL_ID, userIdForSrp: r.USERNAME!, salt: user.salt, verifier: user.verifier, secretBlock: r.PASSWORD_CLAIM_SECRET_BLOCK!,
+      signature: r.PASSWORD_CLAIM_SIGNATURE!, timestamp: r.TIMESTAMP!, now: Date.now(),
+    });
+    expect(again).toEqual({ ok: false, reason: 'incorrect', why: 'replayed' });
+  });
+
   it('refuses the claim when the password changed after the challenge', async () => {
     const outcome = await signIn(PASSWORD, { claim: { verifier: srpVerifier(POOL_ID, USERNAME, 'N3w-passw0rd!', salt) } });
     expect(outcome.claim).toEqual({ ok: false, reason: 'incorrect', why: 'signature' });
@@ -204,6 +216,17 @@ describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
   it('accepts an older block when the app client allows a longer challenge', async () => {
     const outcome = await signIn(PASSWORD, { issuedAt: () => Date.now() - 181_000, claim: { challengeSeconds: 900 } });
     expect(outcome.claim).toEqual({ ok: true });
+  });
+});
+
+describe('SpentSecretBlocks', () => {
+  it('spends a block once until it expires, and forgets expired blocks', () => {
+    const spent = new SpentSecretBlocks();
+    expect(spent.spend('a', 100, 0)).toBe(true);
+    expect(spent.spend('a', 100, 50)).toBe(false);
+    expect(spent.spend('b', 300, 150)).toBe(true);
+    expect(spent.size).toBe(1);
+    expect(spent.spend('a', 400, 150)).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { openSrpState, sealSrpState } from './secret-block.js';
+import { SpentSecretBlocks } from './spent-blocks.js';
 import { N, fromHex, g, hexHash, k, mod, modPow, padHex } from './srp-group.js';
 import { parseSrpTimestamp } from './timestamp.js';
 import { poolNameOf } from './verifier.js';
@@ -57,6 +58,8 @@ export interface SrpClaimInput {
   secretBlockKey?: Buffer;
   timestampToleranceSeconds?: number;
   challengeSeconds?: number;
+  /** Where blocks that signed someone in are remembered; one list for the process when absent. */
+  spentBlocks?: SpentSecretBlocks;
 }
 
 /**
@@ -68,10 +71,12 @@ export interface SrpClaimInput {
 export type SrpClaimResult =
   | { ok: true }
   | { ok: false; reason: 'timestamp_malformed' | 'expired' }
-  | { ok: false; reason: 'incorrect'; why: 'secret_block' | 'timestamp' | 'signature' };
+  | { ok: false; reason: 'incorrect'; why: 'secret_block' | 'timestamp' | 'signature' | 'replayed' };
 
-/** 128 hex digits of a client's A is 3072 bits; more (leading zeros) is bounded so parsing stays cheap. */
+/** A client's A is at most 768 hex digits (3072 bits); leading zeros are allowed up to a bound, so parsing stays cheap. */
 const SRP_A = /^[0-9a-fA-F]{1,1024}$/;
+
+const PROCESS_SPENT_BLOCKS = new SpentSecretBlocks();
 
 export function startSrp(input: SrpStartInput): SrpStartResult {
   if (!SRP_A.test(input.srpA)) return { ok: false, reason: 'invalid_srp_a' };
@@ -93,7 +98,8 @@ export function verifySrpClaim(input: SrpClaimInput): SrpClaimResult {
   if (instant === 'malformed') return { ok: false, reason: 'timestamp_malformed' };
   const state = openSrpState(input.secretBlock, input.poolId, input.userIdForSrp, input.secretBlockKey);
   if (!state) return { ok: false, reason: 'incorrect', why: 'secret_block' };
-  if (input.now - state.issuedAt > (input.challengeSeconds ?? DEFAULT_CHALLENGE_SECONDS) * 1000) return { ok: false, reason: 'expired' };
+  const expiresAt = state.issuedAt + (input.challengeSeconds ?? DEFAULT_CHALLENGE_SECONDS) * 1000;
+  if (input.now > expiresAt) return { ok: false, reason: 'expired' };
   const tolerance = (input.timestampToleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS) * 1000;
   if (instant === 'noncanonical' || Math.abs(input.now - instant) > tolerance) return { ok: false, reason: 'incorrect', why: 'timestamp' };
 
@@ -110,8 +116,11 @@ export function verifySrpClaim(input: SrpClaimInput): SrpClaimResult {
     .update(input.timestamp, 'utf8')
     .digest();
   const given = Buffer.from(input.signature, 'base64');
-  const matches = given.length === expected.length && timingSafeEqual(given, expected);
-  return matches ? { ok: true } : { ok: false, reason: 'incorrect', why: 'signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'incorrect', why: 'signature' };
+  // A block signs in once. Its id is its IV (the first 12 bytes: 16 base64 characters), random per
+  // block; only a block this server sealed gets this far, so no one can choose another block's IV.
+  const spent = (input.spentBlocks ?? PROCESS_SPENT_BLOCKS).spend(input.secretBlock.slice(0, 16), expiresAt, input.now);
+  return spent ? { ok: true } : { ok: false, reason: 'incorrect', why: 'replayed' };
 }
 
 /** B = (k·v + g^b) mod N. */
