@@ -2,6 +2,7 @@ import * as identity from 'amazon-cognito-identity-js';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
 import { type SrpClaimInput, type SrpClaimResult, startSrp, verifySrpClaim } from '../../src/domain/srp/password-verifier.js';
+import { decoySrpUser } from '../../src/domain/srp/decoy-user.js';
 import { SpentSecretBlocks } from '../../src/domain/srp/spent-blocks.js';
 import { N } from '../../src/domain/srp/srp-group.js';
 import { parseSrpTimestamp, srpTimestampOf } from '../../src/domain/srp/timestamp.js';
@@ -33,6 +34,8 @@ const { AuthenticationHelper } = identity as unknown as {
 type Params = Record<string, unknown> & { AuthParameters?: Record<string, string>; ChallengeResponses?: Record<string, string> };
 
 interface Exchange {
+  /** The user the server finds for the name typed. */
+  user?: { username: string; salt: string; verifier: string };
   /** Changes what the client answers before the server reads it (an attacker on the wire). */
   tamper?: (responses: Record<string, string>) => void;
   /** The clock startSrp sees (epoch ms); the real clock by default, as the client's DateHelper uses. */
@@ -57,22 +60,23 @@ const opaqueJwt = (claims: object): string => `e30.${Buffer.from(JSON.stringify(
 function signIn(password: string, exchange: Exchange = {}): Promise<Outcome> {
   const outcome: Outcome = { signedIn: false };
   const pool = new CognitoUserPool({ UserPoolId: POOL_ID, ClientId: CLIENT_ID });
+  const found = exchange.user ?? user;
   const answer = (operation: string, params: Params): Record<string, unknown> => {
     if (operation === 'InitiateAuth') {
       outcome.initiate = structuredClone(params);
       const started = startSrp({
-        poolId: POOL_ID, userIdForSrp: user.username, salt: user.salt, verifier: user.verifier,
+        poolId: POOL_ID, userIdForSrp: found.username, salt: found.salt, verifier: found.verifier,
         srpA: params.AuthParameters!.SRP_A!, now: (exchange.issuedAt ?? Date.now)(),
       });
       if (!started.ok) throw Object.assign(new Error('Invalid SRP_A'), { code: 'InvalidParameterException' });
-      outcome.challengeParameters = { ...started.challenge, USERNAME: user.username };
+      outcome.challengeParameters = { ...started.challenge, USERNAME: found.username };
       return { ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: outcome.challengeParameters };
     }
     const responses = { ...params.ChallengeResponses! };
     exchange.tamper?.(responses);
     outcome.respond = structuredClone({ ...params, ChallengeResponses: responses });
     outcome.claim = verifySrpClaim({
-      poolId: POOL_ID, userIdForSrp: responses.USERNAME!, salt: user.salt, verifier: user.verifier,
+      poolId: POOL_ID, userIdForSrp: responses.USERNAME!, salt: found.salt, verifier: found.verifier,
       secretBlock: responses.PASSWORD_CLAIM_SECRET_BLOCK!, signature: responses.PASSWORD_CLAIM_SIGNATURE!,
       timestamp: responses.TIMESTAMP!, now: Date.now(), ...exchange.claim,
     });
@@ -216,6 +220,24 @@ describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
   it('accepts an older block when the app client allows a longer challenge', async () => {
     const outcome = await signIn(PASSWORD, { issuedAt: () => Date.now() - 181_000, claim: { challengeSeconds: 900 } });
     expect(outcome.claim).toEqual({ ok: true });
+  });
+});
+
+describe('decoySrpUser', () => {
+  it('answers the same salt and UUID for the same pool and name, others for another', () => {
+    const first = decoySrpUser(POOL_ID, 'nobody@example.com');
+    expect(decoySrpUser(POOL_ID, 'nobody@example.com')).toEqual(first);
+    expect(first.userIdForSrp).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(first.salt).toMatch(/^[1-9a-f][0-9a-f]{0,31}$/);
+    expect(decoySrpUser(POOL_ID, 'other@example.com').userIdForSrp).not.toBe(first.userIdForSrp);
+    expect(decoySrpUser('us-east-1_OtherPool', 'nobody@example.com').salt).not.toBe(first.salt);
+  });
+
+  it('issues a challenge the client answers, and refuses the claim at the second step', async () => {
+    const decoy = decoySrpUser(POOL_ID, 'someone@example.com');
+    const outcome = await signIn(PASSWORD, { user: { username: decoy.userIdForSrp, salt: decoy.salt, verifier: decoy.verifier } });
+    expect(outcome.challengeParameters!.USER_ID_FOR_SRP).toBe(decoy.userIdForSrp);
+    expect(outcome.claim).toEqual({ ok: false, reason: 'incorrect', why: 'signature' });
   });
 });
 
