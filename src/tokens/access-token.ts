@@ -1,11 +1,12 @@
 import { randomUUID, sign } from 'node:crypto';
 import { type SigningKey, cognitoJson } from '../keys/signing-key.js';
+import { type UserSubject, userAccessClaims } from './user-access-token.js';
 
 /**
- * Whom an access token speaks for. A client signing in as itself (client credentials) is the only
- * subject so far; a user's tokens join as another kind, with their own claims, leaving this one as it is.
+ * Whom an access token speaks for: a client signing in as itself (client credentials), or a
+ * signed-in user (user-access-token.ts), each with its own claims.
  */
-export type TokenSubject = { kind: 'client' };
+export type TokenSubject = { kind: 'client' } | UserSubject;
 
 export interface AccessTokenInput {
   subject: TokenSubject;
@@ -23,6 +24,8 @@ export function accessTokenClaims(input: AccessTokenInput): Record<string, unkno
   switch (input.subject.kind) {
     case 'client':
       return clientCredentialsClaims(input);
+    case 'user':
+      return userAccessClaims({ ...input, subject: input.subject });
   }
 }
 
