@@ -1,36 +1,12 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  SRP_G, SRP_N, hexHash, modPow, padHex, powG, passwordMatches, passwordVerifier, poolNameOf, sha256Hex,
-} from '../../src/keys/password-verifier.js';
+import { passwordMatches, passwordVerifier } from '../../src/keys/password-verifier.js';
+import { N, g, modPow, padHex } from '../../src/keys/srp-group.js';
+
+// That the real amazon-cognito-identity-js signs in against a stored verifier is test/unit/srp.test.ts.
 
 const POOL = 'us-east-1_AbCdEf123';
 const random = (bytes: number): bigint => BigInt(`0x${randomBytes(bytes).toString('hex')}`);
-
-/**
- * The client's half of PASSWORD_VERIFIER, written from the clients' formulas (cognito-reference-users
- * §4.4, amazon-cognito-identity-js AuthenticationHelper): its session key from the password, and
- * the server's from the stored verifier alone. Equal keys mean the verifier is the one the
- * clients' x implies.
- */
-function sessionKeys(record: { Salt: string; Verifier: string }, username: string, password: string): { client: string; server: string } {
-  const k = BigInt(`0x${hexHash(padHex(SRP_N) + padHex(SRP_G))}`);
-  const a = random(128);
-  const A = modPow(SRP_G, a, SRP_N);
-  const v = BigInt(`0x${record.Verifier}`);
-  const b = random(128);
-  const B = (k * v + modPow(SRP_G, b, SRP_N)) % SRP_N;
-  const u = BigInt(`0x${hexHash(padHex(A) + padHex(B))}`);
-  const identity = sha256Hex(Buffer.from(`${poolNameOf(POOL)}${username}:${password}`));
-  const x = BigInt(`0x${hexHash(padHex(BigInt(`0x${record.Salt}`)) + identity)}`);
-  const clientS = modPow(((B - k * modPow(SRP_G, x, SRP_N)) % SRP_N + SRP_N) % SRP_N, a + u * x, SRP_N);
-  const serverS = modPow(A * modPow(v, u, SRP_N), b, SRP_N);
-  const hkdf = (S: bigint): string => {
-    const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex')).update(Buffer.from(padHex(S), 'hex')).digest();
-    return createHmac('sha256', prk).update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])])).digest().subarray(0, 16).toString('hex');
-  };
-  return { client: hkdf(clientS), server: hkdf(serverS) };
-}
 
 /** The textbook modular power, to hold the native one to. */
 function squareAndMultiply(base: bigint, exponent: bigint, modulus: bigint): bigint {
@@ -43,36 +19,23 @@ function squareAndMultiply(base: bigint, exponent: bigint, modulus: bigint): big
   return result;
 }
 
-describe('modPow and powG', () => {
-  it('agree with square-and-multiply', () => {
-    const cases: [bigint, bigint][] = [[2n, 0n], [0n, 5n], [1n, 7n], [SRP_N + 5n, 3n], [SRP_N - 1n, 3n]];
+describe('modPow', () => {
+  it('agrees with square-and-multiply', () => {
+    const cases: [bigint, bigint][] = [[2n, 0n], [0n, 5n], [1n, 7n], [N + 5n, 3n], [N - 1n, 3n], [2n, 255n], [2n, N - 1n]];
     for (let i = 0; i < 10; i++) cases.push([random(384), random(1 + i * 12)]);
-    for (const [base, exponent] of cases) expect(modPow(base, exponent, SRP_N)).toBe(squareAndMultiply(base, exponent, SRP_N));
-    for (const exponent of [0n, 1n, 2n, 255n, SRP_N - 1n, SRP_N + 1n, random(32), random(128)]) {
-      expect(powG(exponent)).toBe(squareAndMultiply(SRP_G, exponent, SRP_N));
-    }
+    for (const [base, exponent] of cases) expect(modPow(base, exponent)).toBe(squareAndMultiply(base, exponent, N));
   });
 });
 
 describe('passwordVerifier (Cognito SRP)', () => {
   it('uses the 3072-bit RFC 5054 group with g = 2, N padded to 385 bytes', () => {
-    expect(SRP_N.toString(16)).toMatch(/^ffffffffffffffffc90fdaa22168c234[0-9a-f]+43db5bfce0fd108e4b82d120a93ad2caffffffffffffffff$/);
-    expect(SRP_N.toString(16)).toHaveLength(768);
-    expect(padHex(SRP_N).length / 2).toBe(385);
-    expect(padHex(SRP_G)).toBe('02');
+    expect(N.toString(16)).toMatch(/^ffffffffffffffffc90fdaa22168c234[0-9a-f]+43db5bfce0fd108e4b82d120a93ad2caffffffffffffffff$/);
+    expect(N.toString(16)).toHaveLength(768);
+    expect(padHex(N).length / 2).toBe(385);
+    expect(padHex(g)).toBe('02');
     expect(padHex(0x7fn)).toBe('7f');
     expect(padHex(0x80n)).toBe('0080');
     expect(padHex(0xabcn)).toBe('0abc');
-  });
-
-  it('makes a verifier the clients\' SRP agrees with: both sides derive the same key', () => {
-    const record = passwordVerifier(POOL, 'alice', 'Correct-horse-1', 100);
-    expect(record.Salt).toMatch(/^[0-9a-f]{1,32}$/);
-    expect(record.SetDate).toBe(100);
-    const right = sessionKeys(record, 'alice', 'Correct-horse-1');
-    expect(right.client).toBe(right.server);
-    const wrong = sessionKeys(record, 'alice', 'Correct-horse-2');
-    expect(wrong.client).not.toBe(wrong.server);
   });
 
   it('is the same for the same salt, and differs by pool, username and salt', () => {

@@ -1,12 +1,16 @@
 import * as identity from 'amazon-cognito-identity-js';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { describe, expect, it } from 'vitest';
-import { type SrpClaimInput, type SrpClaimResult, startSrp, verifySrpClaim } from '../../src/domain/srp/password-verifier.js';
+import { type SrpClaimInput, type SrpClaimResult, startSrp, verifySrpClaim } from '../../src/domain/srp/srp-challenge.js';
 import { decoySrpUser } from '../../src/domain/srp/decoy-user.js';
 import { SpentSecretBlocks } from '../../src/domain/srp/spent-blocks.js';
-import { N } from '../../src/domain/srp/srp-group.js';
+import { N } from '../../src/keys/srp-group.js';
 import { parseSrpTimestamp, srpTimestampOf } from '../../src/domain/srp/timestamp.js';
-import { newSrpSalt, srpVerifier } from '../../src/domain/srp/verifier.js';
+import { newSrpSalt, passwordVerifier } from '../../src/keys/password-verifier.js';
+
+/** The stored verifier of a password, as the store keeps it. */
+const srpVerifier = (poolId: string, username: string, password: string, salt: string): string =>
+  passwordVerifier(poolId, username, password, 0, salt).Verifier;
 
 // Cognito's SRP (cognito-reference-users §4.4) against the real amazon-cognito-identity-js: its
 // CognitoUser.authenticateUser runs unchanged (AuthenticationHelper, BigInteger, DateHelper, its own
@@ -272,7 +276,7 @@ describe('startSrp', () => {
   });
 });
 
-describe('srpVerifier', () => {
+describe('passwordVerifier, the stored verifier', () => {
   it('equals the verifier the library computes with the same formula (its device verifier)', async () => {
     // generateHashDevice computes g^H(padHex(salt) ‖ H(group ‖ user ‖ ":" ‖ password)) with a
     // random password: the user verifier's formula with the device group key as pool name.

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { fromHex, g, modPow } from './srp-group.js';
+import { fromHex, g, modPow } from '../../keys/srp-group.js';
 
 /**
  * What SRP answers for a user that does not exist when the app client has

@@ -52,7 +52,11 @@ export function modPow(base: bigint, exponent: bigint): bigint {
   if (b === 0n) return exponent === 0n ? 1n : 0n;
   if (exponent === 0n || b === 1n) return 1n;
   if (b === N - 1n) return exponent % 2n === 0n ? 1n : N - 1n;
-  group.setPrivateKey(bytesOf(exponent));
+  // N is prime, so b^(N−1) = 1 (Fermat): the exponent counts modulo N − 1, and OpenSSL takes no
+  // private key past the prime.
+  const e = exponent % (N - 1n);
+  if (e === 0n) return 1n;
+  group.setPrivateKey(bytesOf(e));
   return BigInt(`0x${group.computeSecret(bytesOf(b)).toString('hex')}`);
 }
 

@@ -1,9 +1,9 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { openSrpState, sealSrpState } from './secret-block.js';
 import { SpentSecretBlocks } from './spent-blocks.js';
-import { N, fromHex, g, hexHash, k, mod, modPow, padHex } from './srp-group.js';
+import { N, fromHex, g, hexHash, k, mod, modPow, padHex } from '../../keys/srp-group.js';
 import { parseSrpTimestamp } from './timestamp.js';
-import { poolNameOf } from './verifier.js';
+import { poolNameOf } from '../../keys/password-verifier.js';
 
 /**
  * The server side of Cognito's `USER_SRP_AUTH` → `PASSWORD_VERIFIER` (SRP-6a,
