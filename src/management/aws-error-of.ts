@@ -2,7 +2,7 @@ import type { AwsApiError } from '../errors.js';
 import type { DomainErrorCode, DomainProblem } from '../model/domain-error.js';
 import {
   clientNotFound, invalidSigningKey, invalidStoredKey, keyAlreadyPublished, noActiveScope, poolNotFound, scopeNotAllowed, storeWriteFailed,
-  triggerFailed,
+  signInRefused, triggerFailed,
 } from './messages.js';
 
 /** One answer per problem code; a code added to DomainProblem without one here fails the typecheck. */
@@ -16,6 +16,7 @@ const AWS_ANSWERS: { [C in DomainErrorCode]: (problem: Extract<DomainProblem, { 
   invalid_stored_key: (p) => invalidStoredKey(p.poolId, p.key, p.reason),
   key_already_published: (p) => keyAlreadyPublished(p.kid, p.poolId),
   trigger_failed: (p) => triggerFailed(p.kind, p.reason),
+  sign_in_refused: (p) => signInRefused(p.reason, p.clientId),
 };
 
 /**

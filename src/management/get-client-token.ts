@@ -1,7 +1,7 @@
 import { issueClientCredentialsToken } from '../domain/client-credentials-token.js';
 import { Problems, checkList, checkObject, checkString, stringItem } from '../model/problems.js';
 import { CLIENT_ID_RULE, MAX_SCOPES_PER_CLIENT, OAUTH_SCOPE_RULE } from '../model/rules.js';
-import { secretMatches } from '../oauth/client-secret.js';
+import { secretMatches } from '../keys/client-secret.js';
 import type { ManagementAction } from './action.js';
 import { clientNotFound, clientTokenFlowNotEnabled, incorrectClientSecret } from './messages.js';
 import { throwFirst } from './throw-first.js';

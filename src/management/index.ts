@@ -17,6 +17,11 @@ import { adminAddUserToGroup } from './admin-add-user-to-group.js';
 import { adminRemoveUserFromGroup } from './admin-remove-user-from-group.js';
 import { adminListGroupsForUser } from './admin-list-groups-for-user.js';
 import { listUsersInGroup } from './list-users-in-group.js';
+import { initiateAuth } from './initiate-auth.js';
+import { adminInitiateAuth } from './admin-initiate-auth.js';
+import { respondToAuthChallenge } from './respond-to-auth-challenge.js';
+import { adminRespondToAuthChallenge } from './admin-respond-to-auth-challenge.js';
+import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.js';
 import { addUserPoolClientSecret } from './add-user-pool-client-secret.js';
 import { createResourceServer } from './create-resource-server.js';
 import { createUserPool } from './create-user-pool.js';
@@ -92,4 +97,9 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['AdminRemoveUserFromGroup', adminRemoveUserFromGroup],
   ['AdminListGroupsForUser', adminListGroupsForUser],
   ['ListUsersInGroup', listUsersInGroup],
+  ['InitiateAuth', initiateAuth],
+  ['AdminInitiateAuth', adminInitiateAuth],
+  ['RespondToAuthChallenge', respondToAuthChallenge],
+  ['AdminRespondToAuthChallenge', adminRespondToAuthChallenge],
+  ['GetTokensFromRefreshToken', getTokensFromRefreshToken],
 ]);

@@ -1,5 +1,5 @@
 import { AwsApiError } from '../errors.js';
-import type { TriggerFailureKind } from '../model/domain-error.js';
+import type { SignInRefusal, TriggerFailureKind } from '../model/domain-error.js';
 
 // Cognito's answers on the AWS API (the management API, GetClientToken and /_mock), each written
 // once: `__type` and message as Cognito words them where a capture shows it (reference §6.2), and
@@ -180,3 +180,35 @@ export const invalidSearchAttribute = (name: string): AwsApiError => invalidPara
 
 /** Reserved as for resource servers: a store key JavaScript tools would turn into a prototype [I]. */
 export const reservedName = (member: string): AwsApiError => invalidParameter(`The ${member} __proto__ is reserved by cognito-mock.`);
+
+// --- sign-in (cognito-reference-users §4.11) ----------------------------------------------------
+
+const notAuthorized = (message: string): AwsApiError => new AwsApiError('NotAuthorizedException', message);
+
+/** Cognito's exception and text for each refused sign-in; all captured (§4.11) unless marked. */
+export function signInRefused(reason: SignInRefusal, clientId = ''): AwsApiError {
+  switch (reason) {
+    case 'incorrect_credentials': return notAuthorized('Incorrect username or password.');
+    case 'user_not_found': return userNotFound();
+    case 'user_disabled': return notAuthorized('User is disabled.');
+    case 'user_not_confirmed': return new AwsApiError('UserNotConfirmedException', 'User is not confirmed.');
+    case 'password_reset_required': return new AwsApiError('PasswordResetRequiredException', 'Password reset required for the user');
+    case 'temporary_password_expired': return notAuthorized('Temporary password has expired and must be reset by an administrator.');
+    case 'secret_hash_missing': return notAuthorized(`Client ${clientId} is configured for secret but secret was not received`);
+    case 'secret_hash_wrong': return notAuthorized(`Unable to verify secret hash for client ${clientId}`);
+    case 'user_password_flow_not_enabled': return invalidParameter('USER_PASSWORD_AUTH flow not enabled for this client');
+    case 'flow_not_enabled': return invalidParameter('Auth flow not enabled for this client');
+    case 'flow_not_supported': return invalidParameter('Initiate Auth method not supported.');
+    case 'invalid_refresh_token': return notAuthorized('Invalid Refresh Token.');
+    case 'refresh_token_revoked': return notAuthorized('Refresh Token has been revoked');
+    // No public capture; the text consumers hard-code (§9 Q16) [?].
+    case 'refresh_token_expired': return notAuthorized('Refresh Token has expired');
+    case 'session_expired': return notAuthorized('Invalid session for the user, session is expired.');
+    case 'timestamp_malformed': return invalidParameter('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
+    // Cognito answers a tampered SRP_A with InvalidParameterException; its text is not captured [I].
+    case 'invalid_srp_a': return invalidParameter('SRP_A is not a valid SRP public value.');
+    case 'invalid_access_token': return notAuthorized('Invalid Access Token');
+    case 'access_token_expired': return notAuthorized('Access Token has expired');
+    case 'access_token_revoked': return notAuthorized('Access Token has been revoked');
+  }
+}

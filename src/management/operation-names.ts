@@ -17,4 +17,5 @@ export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set([
   'AdminDeleteUserAttributes', 'AdminDisableUser', 'AdminEnableUser', 'ListUsers',
   'CreateGroup', 'GetGroup', 'ListGroups', 'UpdateGroup', 'DeleteGroup',
   'AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'AdminListGroupsForUser', 'ListUsersInGroup',
+  'InitiateAuth', 'AdminInitiateAuth', 'RespondToAuthChallenge', 'AdminRespondToAuthChallenge', 'GetTokensFromRefreshToken',
 ]);

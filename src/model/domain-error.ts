@@ -25,9 +25,35 @@ export type DomainProblem =
   /** A key rotation with a key the pool already publishes. */
   | { code: 'key_already_published'; poolId: string; kid: string }
   /** A pre token generation trigger gave no usable answer. */
-  | { code: 'trigger_failed'; kind: TriggerFailureKind; reason: string };
+  | { code: 'trigger_failed'; kind: TriggerFailureKind; reason: string }
+  /** A user's sign-in, refresh or session refused (see SignInRefusal); `clientId` for the refusals that name it. */
+  | { code: 'sign_in_refused'; reason: SignInRefusal; clientId?: string };
 
 export type DomainErrorCode = DomainProblem['code'];
+
+/**
+ * Why a user's sign-in, refresh or token was refused (cognito-reference-users §4.11), in the
+ * domain's terms; each protocol words it (the API: Cognito's exception and text):
+ * - `incorrect_credentials`: wrong password or proof, or an unknown user where the client hides
+ *   which (`PreventUserExistenceErrors: ENABLED`); `user_not_found`: an unknown user otherwise;
+ * - `user_disabled`, `user_not_confirmed`, `password_reset_required`, `temporary_password_expired`:
+ *   the user's state forbids it;
+ * - `secret_hash_missing`, `secret_hash_wrong`: a client with a secret and no or a wrong SECRET_HASH;
+ * - `user_password_flow_not_enabled`, `flow_not_enabled`: the client's ExplicitAuthFlows lack the flow
+ *   (Cognito words the user-password one apart); `flow_not_supported`: the operation never takes it;
+ * - `invalid_refresh_token`, `refresh_token_revoked`, `refresh_token_expired`: a refresh token that is
+ *   unknown or of another client, signed out, or past its validity;
+ * - `session_expired`: a challenge's session that is unknown or too old;
+ * - `timestamp_malformed`, `invalid_srp_a`: an SRP message that is not well-formed;
+ * - `invalid_access_token`, `access_token_expired`, `access_token_revoked`: an access token a
+ *   token-authorised call cannot accept.
+ */
+export type SignInRefusal =
+  | 'incorrect_credentials' | 'user_not_found' | 'user_disabled' | 'user_not_confirmed' | 'password_reset_required'
+  | 'temporary_password_expired' | 'secret_hash_missing' | 'secret_hash_wrong' | 'user_password_flow_not_enabled'
+  | 'flow_not_enabled' | 'flow_not_supported' | 'invalid_refresh_token' | 'refresh_token_revoked' | 'refresh_token_expired'
+  | 'session_expired' | 'timestamp_malformed' | 'invalid_srp_a' | 'invalid_access_token' | 'access_token_expired'
+  | 'access_token_revoked';
 
 /**
  * Why a pre token generation trigger gave no usable answer:
@@ -64,5 +90,6 @@ function describe(problem: DomainProblem): string {
     case 'invalid_stored_key': return `the stored signing key ${problem.key} of user pool ${problem.poolId} ${problem.reason}`;
     case 'key_already_published': return `the key ${problem.kid} is already published for user pool ${problem.poolId}`;
     case 'trigger_failed': return problem.reason;
+    case 'sign_in_refused': return `sign-in refused: ${problem.reason.replaceAll('_', ' ')}`;
   }
 }

@@ -1,6 +1,6 @@
 import { OAuthError } from '../errors.js';
 import type { ClientRecord, Registry } from '../registry.js';
-import { secretMatches, secretsOf } from './client-secret.js';
+import { secretMatches, secretsOf } from '../keys/client-secret.js';
 
 interface PresentedCredentials {
   clientId: string;

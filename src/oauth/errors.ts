@@ -9,6 +9,7 @@ import { DomainError, type DomainErrorCode, type DomainProblem } from '../model/
  * - a trigger that failed: `invalid_request`, as Cognito's hosted UI reports trigger failures of
  *   OAuth flows (`error=invalid_request`, reference-users §6.2), the code for a request it cannot complete;
  * - a key the caller gave (only the `/_mock` and testing APIs take one): `invalid_request`;
+ * - a user's sign-in or refresh token refused: `invalid_grant` (reference-users §6.7);
  * - a store that cannot be written: `server_error`, 500. No token request writes the store yet; this
  *   is what Cognito's authorize endpoint answers for an unexpected server error (reference-users
  *   §6.2) and what an injected `server_error` fault answers here [I];
@@ -26,6 +27,7 @@ const OAUTH_CODES: Record<DomainErrorCode, OAuthErrorCode> = {
   invalid_stored_key: 'server_error',
   key_already_published: 'invalid_request',
   trigger_failed: 'invalid_request',
+  sign_in_refused: 'invalid_grant',
 };
 
 const SERVER_FAULTS: ReadonlySet<DomainErrorCode> = new Set(['store_write_failed', 'invalid_stored_key']);

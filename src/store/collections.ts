@@ -2,8 +2,9 @@ import { clientSecretsProblems } from '../model/client-secrets.js';
 import { type Problems, checkBoolean, checkList, checkString, isRecord, stringItem } from '../model/problems.js';
 import { checkTokenValidities } from '../model/rules.js';
 import type { ResourceServer, UserPoolClient } from '../model/types.js';
+import type { ChallengeSession, SignInSession } from '../model/sign-in-sessions.js';
 import { type Group, type StoredUser, USER_STATUSES } from '../model/users.js';
-import { type AnyCollection, durableCollection, ruleProblems } from './collection.js';
+import { type AnyCollection, durableCollection, memoryCollection, ruleProblems } from './collection.js';
 
 // The collections every pool record holds, in the AWS API's own shapes (model/types.ts). A new
 // kind of object (users, groups, refresh tokens, authorization codes, sessions) is one more
@@ -88,7 +89,33 @@ export const GROUPS = durableCollection<Group>({
   },
 });
 
+export const SIGN_IN_SESSIONS = durableCollection<SignInSession>({
+  member: 'SignInSessions',
+  key: 'OriginJti',
+  // What a refresh and a token check read: a broken one stops the start, not a sign-in.
+  problems: (at, session) => {
+    const problems: string[] = [];
+    for (const member of ['Username', 'ClientId', 'TokenHash']) {
+      if (typeof session[member] !== 'string') problems.push(`${at}.${member} must be a string`);
+    }
+    for (const member of ['AuthTime', 'ExpiresAt']) {
+      if (typeof session[member] !== 'number') problems.push(`${at}.${member} must be epoch seconds`);
+    }
+    for (const member of ['PreviousValidUntil', 'RevokedAt']) {
+      if (session[member] !== undefined && typeof session[member] !== 'number') problems.push(`${at}.${member} must be epoch seconds`);
+    }
+    return problems;
+  },
+});
+
+/** In memory: a restart only means signing in again, as an expired session does (reference-users §4.6). */
+export const CHALLENGE_SESSIONS = memoryCollection<ChallengeSession>({
+  member: 'ChallengeSessions',
+  key: 'SessionHash',
+  expiresAt: (session) => session.ExpiresAt,
+});
+
 const isHex = (value: unknown): boolean => typeof value === 'string' && /^[0-9a-f]{1,768}$/.test(value);
 
 /** What a server's store holds besides each pool's own `UserPool` and `Keys`. */
-export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS, USERS, GROUPS];
+export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS, USERS, GROUPS, SIGN_IN_SESSIONS, CHALLENGE_SESSIONS];

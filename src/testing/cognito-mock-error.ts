@@ -4,7 +4,8 @@ import { DomainError, type DomainErrorCode, type DomainProblem } from '../model/
 /**
  * What went wrong in a testing-API call, stable across releases (README "Testing API"):
  * `pool_not_found`, `client_not_found`, `invalid_key`, `invalid_stored_key` (a damaged store),
- * `key_already_published`, `store_write_failed`, and the token problems `scope_not_allowed`, `no_active_scope`, `trigger_failed`.
+ * `key_already_published`, `store_write_failed`, the token problems `scope_not_allowed`, `no_active_scope`, `trigger_failed`, and
+ * `sign_in_refused` (a user's sign-in, with its `reason`).
  */
 export type CognitoMockErrorCode = DomainErrorCode;
 
@@ -47,6 +48,7 @@ const MESSAGES: { [C in DomainErrorCode]: (problem: Extract<DomainProblem, { cod
   invalid_stored_key: (p) => `cognito-mock: the stored signing key ${p.key} of user pool ${p.poolId} ${p.reason}`,
   key_already_published: (p) => `cognito-mock: the key ${p.kid} is already published for user pool ${p.poolId}`,
   trigger_failed: (p) => `cognito-mock: ${p.reason}`,
+  sign_in_refused: (p) => `cognito-mock: sign-in refused (${p.reason})`,
 };
 
 /** A domain problem as the testing API reports it. */

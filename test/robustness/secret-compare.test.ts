@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserPoolClient } from '../../src/model/types.js';
-import { secretMatches } from '../../src/oauth/client-secret.js';
+import { secretMatches } from '../../src/keys/client-secret.js';
 
 // Client secrets are compared in constant time. Timing itself is not asserted
 // (no timing in unit tests); what makes the comparison constant-time is: every comparison is

@@ -30,6 +30,7 @@ const SAMPLES: { [C in DomainErrorCode]: Extract<DomainProblem, { code: C }> } =
   invalid_stored_key: { code: 'invalid_stored_key', poolId: POOL_ID, key: 'IdToken', reason: 'does not verify its own signature' },
   key_already_published: { code: 'key_already_published', poolId: POOL_ID, kid: KID },
   trigger_failed: { code: 'trigger_failed', kind: 'threw', reason: 'PreTokenGeneration failed with error no tenant.' },
+  sign_in_refused: { code: 'sign_in_refused', reason: 'secret_hash_wrong', clientId: CLIENT_ID },
 };
 const PROBLEMS: DomainProblem[] = Object.values(SAMPLES);
 
@@ -51,6 +52,7 @@ const OAUTH: Record<DomainErrorCode, { error: OAuthErrorCode; status: number; er
   },
   key_already_published: { error: 'invalid_request', status: 400 },
   trigger_failed: { error: 'invalid_request', status: 400 },
+  sign_in_refused: { error: 'invalid_grant', status: 400 },
 };
 
 const AWS: Record<DomainErrorCode, { __type: string; message: string; status: number }> = {
@@ -69,6 +71,7 @@ const AWS: Record<DomainErrorCode, { __type: string; message: string; status: nu
   },
   key_already_published: { __type: 'InvalidParameterException', message: `The key ${KID} is already published for user pool ${POOL_ID}.`, status: 400 },
   trigger_failed: { __type: 'UserLambdaValidationException', message: 'PreTokenGeneration failed with error no tenant.', status: 400 },
+  sign_in_refused: { __type: 'NotAuthorizedException', message: `Unable to verify secret hash for client ${CLIENT_ID}`, status: 400 },
 };
 
 const LAMBDA_EXCEPTIONS: Record<TriggerFailureKind, string> = {
@@ -88,6 +91,7 @@ const TESTING_MESSAGES: Record<DomainErrorCode, string> = {
   invalid_stored_key: `cognito-mock: the stored signing key IdToken of user pool ${POOL_ID} does not verify its own signature`,
   key_already_published: `cognito-mock: the key ${KID} is already published for user pool ${POOL_ID}`,
   trigger_failed: 'cognito-mock: PreTokenGeneration failed with error no tenant.',
+  sign_in_refused: 'cognito-mock: sign-in refused (secret_hash_wrong)',
 };
 
 describe('the edge mappings', () => {

@@ -4,7 +4,7 @@ import { loadSigningKey } from '../../src/keys/signing-key.js';
 import { accessTokenClaims, signJwt } from '../../src/tokens/access-token.js';
 import { inCognitoOrder } from '../../src/tokens/claim-order.js';
 import { type IdTokenInput, idTokenClaims } from '../../src/tokens/id-token.js';
-import { REFRESH_TOKEN_HEADER, newRefreshToken, refreshTokenLookupKey } from '../../src/tokens/refresh-token.js';
+import { REFRESH_TOKEN_HEADER, newRefreshToken, readRefreshToken } from '../../src/tokens/refresh-token.js';
 import { type UserSubject, userAccessClaims } from '../../src/tokens/user-access-token.js';
 import { POOL_ID, decodeJwt, signingKeys } from '../support/fixtures.js';
 
@@ -203,8 +203,10 @@ describe('user tokens and aws-jwt-verify', () => {
 });
 
 describe('refresh tokens', () => {
+  const SESSION = '0f8b2c1e-5d4a-4c3b-9a2f-1e0d9c8b7a65';
+
   it('have the shape of Cognito\'s: five base64url parts, its fixed header, its part sizes', () => {
-    const { token } = newRefreshToken();
+    const { token } = newRefreshToken(SESSION);
     const parts = token.split('.');
     expect(parts).toHaveLength(5);
     expect(JSON.parse(Buffer.from(parts[0]!, 'base64url').toString())).toEqual({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' });
@@ -213,15 +215,19 @@ describe('refresh tokens', () => {
     expect(parts.slice(1).map((part) => Buffer.from(part, 'base64url').length)).toEqual([256, 12, 963, 16]);
   });
 
-  it('are found again by their lookup key, and each is new', () => {
-    const first = newRefreshToken();
-    const second = newRefreshToken();
-    expect(refreshTokenLookupKey(first.token)).toBe(first.lookupKey);
+  it('name their session and are recognised by their hash, and each is new', () => {
+    const first = newRefreshToken(SESSION);
+    const second = newRefreshToken(SESSION);
+    expect(readRefreshToken(first.token)).toEqual({ sessionId: SESSION, hash: first.hash });
     expect(second.token).not.toBe(first.token);
-    expect(second.lookupKey).not.toBe(first.lookupKey);
-    expect(first.lookupKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // The lookup key is not the token: a store that keeps keys keeps no usable token.
-    expect(first.token).not.toContain(first.lookupKey);
+    expect(second.hash).not.toBe(first.hash);
+    expect(first.hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The hash is not the token: a store that keeps hashes keeps no usable token.
+    expect(first.token).not.toContain(first.hash);
+  });
+
+  it('take only a UUID as their session id', () => {
+    expect(() => newRefreshToken('not-a-uuid')).toThrow(TypeError);
   });
 
   it.each<[string, (token: string) => string]>([
@@ -232,6 +238,6 @@ describe('refresh tokens', () => {
     ['an access token', () => 'eyJraWQiOiJrIiwiYWxnIjoiUlMyNTYifQ.e30.c2ln'],
     ['empty', () => ''],
   ])('are refused when %s', (_case, change) => {
-    expect(refreshTokenLookupKey(change(newRefreshToken().token))).toBeUndefined();
+    expect(readRefreshToken(change(newRefreshToken(SESSION).token))).toBeUndefined();
   });
 });

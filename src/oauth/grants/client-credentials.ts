@@ -1,7 +1,7 @@
 import { issueClientCredentialsToken } from '../../domain/client-credentials-token.js';
 import { OAuthError } from '../../errors.js';
 import { isRecord } from '../../model/problems.js';
-import { secretsOf } from '../client-secret.js';
+import { secretsOf } from '../../keys/client-secret.js';
 import { type Grant, allowsFlow } from './grant.js';
 
 /**

@@ -1,0 +1,51 @@
+import { timingSafeEqual } from 'node:crypto';
+import { readRefreshToken } from '../../tokens/refresh-token.js';
+import type { SignInSession } from '../../model/sign-in-sessions.js';
+import type { StoredPool, UserPoolClient } from '../../model/types.js';
+import { SIGN_IN_SESSIONS, USERS } from '../../store/collections.js';
+import type { IssuedTokens } from '../issued-tokens.js';
+import type { TokenIssuing } from '../token-issuing.js';
+import { rotatesRefreshTokens } from './auth-flows.js';
+import { refused } from './refusal.js';
+import { issueUserTokens } from './user-tokens.js';
+import type { StoredUser } from '../../model/users.js';
+
+/**
+ * The session a refresh token continues, for this client (cognito-reference-users §4.8):
+ * "Invalid Refresh Token." for one that is not the mock's, unknown, replaced (after a rotation's
+ * grace period) or of another client; "Refresh Token has been revoked" after sign-out or
+ * RevokeToken; "Refresh Token has expired" past its validity. The token is compared by its hash,
+ * in constant time.
+ */
+export function sessionOfRefreshToken(app: TokenIssuing, pool: StoredPool, client: UserPoolClient, token: string): { session: SignInSession; user: StoredUser } {
+  const read = readRefreshToken(token);
+  const poolId = pool.UserPool.Id;
+  const session = read && app.registry.item(SIGN_IN_SESSIONS, poolId, read.sessionId);
+  if (!read || !session || session.ClientId !== client.ClientId) throw refused('invalid_refresh_token');
+  const now = app.registry.now();
+  const current = sameHash(read.hash, session.TokenHash);
+  const previous = session.PreviousTokenHash !== undefined && sameHash(read.hash, session.PreviousTokenHash)
+    && now <= (session.PreviousValidUntil ?? 0);
+  if (!current && !previous) throw refused('invalid_refresh_token');
+  if (session.RevokedAt !== undefined) throw refused('refresh_token_revoked');
+  if (now > session.ExpiresAt) throw refused('refresh_token_expired');
+  const user = app.registry.item(USERS, poolId, session.Username);
+  // A user deleted since: the session went with it [I].
+  if (!user) throw refused('invalid_refresh_token');
+  if (!user.Enabled) throw refused('user_disabled');
+  return { session, user };
+}
+
+const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * New ID and access tokens for a refresh token (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken):
+ * the session's `origin_jti` and `auth_time`, new `jti`s; with rotation (`rotate`: the client
+ * has it on) a new refresh token too, valid for the rest of the original's life.
+ */
+export async function refreshUserTokens(app: TokenIssuing, pool: StoredPool, client: UserPoolClient, token: string, publicUrl: string): Promise<IssuedTokens> {
+  const { session, user } = sessionOfRefreshToken(app, pool, client, token);
+  return issueUserTokens(app, {
+    pool, client, user, source: 'TokenGeneration_RefreshTokens', publicUrl, refresh: { session, rotate: rotatesRefreshTokens(client) },
+  });
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { idTokenClaims } from '../../tokens/id-token.js';
+import { accessTokenClaims, signJwt } from '../../tokens/access-token.js';
+import type { TokenGroup } from '../../tokens/groups-claims.js';
+import { newRefreshToken } from '../../tokens/refresh-token.js';
+import { issuerOf } from '../../model/issuer.js';
+import { validitySeconds } from '../../model/rules.js';
+import type { SignInSession } from '../../model/sign-in-sessions.js';
+import type { StoredPool, UserPoolClient } from '../../model/types.js';
+import { type StoredUser, subOf } from '../../model/users.js';
+import { DomainError } from '../../model/domain-error.js';
+import { GROUPS, SIGN_IN_SESSIONS } from '../../store/collections.js';
+import { accessTokenSeconds } from '../client-credentials-token.js';
+import type { IssuedTokens } from '../issued-tokens.js';
+import type { TokenIssuing } from '../token-issuing.js';
+import { rotationGraceSeconds } from './auth-flows.js';
+
+/** Why tokens are issued: the pre token generation trigger's `triggerSource` (cognito-reference-users §5.8). */
+export type UserTokenSource = 'TokenGeneration_Authentication' | 'TokenGeneration_NewPasswordChallenge' | 'TokenGeneration_RefreshTokens';
+
+export interface UserTokenRequest {
+  pool: StoredPool;
+  client: UserPoolClient;
+  user: StoredUser;
+  source: UserTokenSource;
+  /** The base URL the caller reached the mock by (the `local` issuer). */
+  publicUrl: string;
+  /** A refresh: the session it continues (its `origin_jti` and `auth_time`), and whether it gets a new refresh token (rotation). */
+  refresh?: { session: SignInSession; rotate: boolean };
+}
+
+/** One hour, as for access tokens (reference §5). */
+const DEFAULT_ID_SECONDS = 3600;
+/** 30 days (reference §5). */
+const DEFAULT_REFRESH_SECONDS = 30 * 86_400;
+
+export const idTokenSeconds = (client: UserPoolClient): number =>
+  client.IdTokenValidity === undefined ? DEFAULT_ID_SECONDS : validitySeconds(client.IdTokenValidity, client.TokenValidityUnits?.IdToken, 'hours');
+
+export const refreshTokenSeconds = (client: UserPoolClient): number =>
+  !client.RefreshTokenValidity ? DEFAULT_REFRESH_SECONDS : validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits?.RefreshToken, 'days');
+
+/**
+ * The ID, access and refresh tokens of a signed-in user through the API flows
+ * (cognito-reference-users §4.7, §5): the ID token signed with the pool's ID key, the access token
+ * with its access key, claims in Cognito's order; both share a new `jti` each, an `event_id`, and
+ * the session's `origin_jti`. A sign-in starts a session, kept in the store (on disk when this
+ * resolves) under its `origin_jti` with a hash of its refresh token; a refresh continues one
+ * (same `origin_jti` and `auth_time`) and, with rotation, replaces its refresh token.
+ */
+export async function issueUserTokens(app: TokenIssuing, request: UserTokenRequest): Promise<IssuedTokens> {
+  const { pool, client, user } = request;
+  const poolId = pool.UserPool.Id;
+  const registry = app.registry;
+  const now = registry.now();
+  const iat = Math.floor(now);
+  const session = request.refresh?.session;
+  const originJti = session?.OriginJti ?? randomUUID();
+  const authTime = session?.AuthTime ?? iat;
+  const eventId = randomUUID();
+  const issuer = issuerOf(app.issuerMode, request.publicUrl, pool.UserPool);
+  const groups = tokenGroups(app, poolId, user);
+  const sub = subOf(user);
+  const idSeconds = idTokenSeconds(client);
+  const accessSeconds = accessTokenSeconds(client);
+  const idClaims = idTokenClaims({
+    sub, username: user.Username, clientId: client.ClientId, issuer, authTime, iat, expiresIn: idSeconds, originJti, eventId, groups,
+    attributes: readableAttributes(client, user),
+  });
+  const accessClaims = accessTokenClaims({
+    subject: { kind: 'user', sub, username: user.Username, flow: 'api', authTime, originJti, eventId, groups },
+    clientId: client.ClientId, scopes: [], issuer, iat, expiresIn: accessSeconds,
+  });
+
+  let refreshToken: string | undefined;
+  if (!session || request.refresh?.rotate) {
+    const fresh = newRefreshToken(originJti);
+    refreshToken = fresh.token;
+    await registry.putItem(SIGN_IN_SESSIONS, poolId, session
+      ? { ...session, TokenHash: fresh.hash, PreviousTokenHash: session.TokenHash, PreviousValidUntil: now + rotationGraceSeconds(client) }
+      : { OriginJti: originJti, Username: user.Username, ClientId: client.ClientId, AuthTime: authTime, ExpiresAt: iat + refreshTokenSeconds(client), TokenHash: fresh.hash });
+  }
+  // Keys read last: a key rotated meanwhile signs these tokens; a pool deleted meanwhile took its clients along.
+  const keys = registry.keys(poolId);
+  if (!keys) throw new DomainError({ code: 'client_not_found', clientId: client.ClientId });
+  return {
+    idToken: signJwt(keys.id, idClaims),
+    accessToken: signJwt(keys.access, accessClaims),
+    ...(refreshToken === undefined ? {} : { refreshToken }),
+    expiresIn: accessSeconds,
+  };
+}
+
+/** The user's groups as the claims need them; a name whose group is gone is left out. */
+function tokenGroups(app: TokenIssuing, poolId: string, user: StoredUser): TokenGroup[] {
+  const groups: TokenGroup[] = [];
+  for (const name of user.Groups ?? []) {
+    const group = app.registry.item(GROUPS, poolId, name);
+    if (!group) continue;
+    groups.push({ name, ...(group.Precedence === undefined ? {} : { precedence: group.Precedence }), ...(group.RoleArn === undefined ? {} : { roleArn: group.RoleArn }) });
+  }
+  return groups;
+}
+
+/** The attributes the client may read (`ReadAttributes`; all when it names none), for the ID token. */
+function readableAttributes(client: UserPoolClient, user: StoredUser) {
+  const readable = client.ReadAttributes;
+  return readable === undefined || readable.length === 0 ? user.Attributes : user.Attributes.filter((a) => readable.includes(a.Name));
+}
