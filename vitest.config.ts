@@ -9,6 +9,7 @@ const SLOW = [
   'test/integration/readme-shell.test.ts',
   'test/robustness/load.test.ts',
   'test/robustness/crash-sigkill.test.ts',
+  'test/robustness/crash-sign-in.test.ts',
   'test/robustness/big-store.test.ts',
   'test/verifier/vitest-recipe.test.ts',
 ];
