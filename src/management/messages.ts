@@ -210,5 +210,7 @@ export function signInRefused(reason: SignInRefusal, clientId = ''): AwsApiError
     case 'invalid_access_token': return notAuthorized('Invalid Access Token');
     case 'access_token_expired': return notAuthorized('Access Token has expired');
     case 'access_token_revoked': return notAuthorized('Access Token has been revoked');
+    // The testing API's sign-in, which cannot answer the challenge [I].
+    case 'new_password_required': return invalidParameter('The user has a temporary password: answer NEW_PASSWORD_REQUIRED first.');
   }
 }

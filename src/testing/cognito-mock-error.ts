@@ -5,9 +5,10 @@ import { DomainError, type DomainErrorCode, type DomainProblem } from '../model/
  * What went wrong in a testing-API call, stable across releases (README "Testing API"):
  * `pool_not_found`, `client_not_found`, `invalid_key`, `invalid_stored_key` (a damaged store),
  * `key_already_published`, `store_write_failed`, the token problems `scope_not_allowed`, `no_active_scope`, `trigger_failed`, and
- * `sign_in_refused` (a user's sign-in, with its `reason`).
+ * `sign_in_refused` (a user's sign-in), and `request_refused`: a user or group call the
+ * management API would refuse (`type` says which exception, e.g. `UsernameExistsException`).
  */
-export type CognitoMockErrorCode = DomainErrorCode;
+export type CognitoMockErrorCode = DomainErrorCode | 'request_refused';
 
 /**
  * The error of the testing API's calls (`rotateKeys`, `retireKeys`, `mintAccessToken`, `jwks`):
@@ -48,7 +49,7 @@ const MESSAGES: { [C in DomainErrorCode]: (problem: Extract<DomainProblem, { cod
   invalid_stored_key: (p) => `cognito-mock: the stored signing key ${p.key} of user pool ${p.poolId} ${p.reason}`,
   key_already_published: (p) => `cognito-mock: the key ${p.kid} is already published for user pool ${p.poolId}`,
   trigger_failed: (p) => `cognito-mock: ${p.reason}`,
-  sign_in_refused: (p) => `cognito-mock: sign-in refused (${p.reason})`,
+  sign_in_refused: (p) => `cognito-mock: sign-in refused (${p.reason}): ${awsErrorOf(p).message}`,
 };
 
 /** A domain problem as the testing API reports it. */

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Fault } from '../model/fault.js';
 import type { KeyRetirement, KeyRotation } from '../domain/key-rotation.js';
 import type { RunningServer } from '../server.js';
+import type { MockGroupInput, MockSignIn, MockUserInput, MockUserTokens } from './mock-users.js';
 import type { FixtureInput } from '../store/fixtures.js';
 import type { PreTokenGenerationHandler } from '../triggers/pre-token-generation-triggers.js';
 import type { MintAccessTokenOptions } from './mint-access-token.js';
@@ -176,6 +177,22 @@ export interface CognitoMock {
   rotateKeys(poolId: string, options?: RotateKeysOptions): Promise<KeyRotation>;
   /** Removes the rotated-out keys from the pool's JWKS: tokens they signed stop verifying. Rejects like {@link CognitoMock.rotateKeys}. */
   retireKeys(poolId: string): Promise<KeyRetirement>;
+  /**
+   * Creates a user (AdminCreateUser, no message sent), with a permanent password (CONFIRMED) and
+   * groups if given; resolves to the user as AdminGetUser answers it. Rejects with a
+   * CognitoMockError: `pool_not_found`, `request_refused` (e.g. `type` UsernameExistsException,
+   * InvalidPasswordException), `store_write_failed`.
+   */
+  createUser(poolId: string, user: MockUserInput): Promise<Record<string, unknown>>;
+  /** Creates a group (CreateGroup); resolves to its `GroupType`. Rejects like {@link CognitoMock.createUser}. */
+  createGroup(poolId: string, group: MockGroupInput): Promise<Record<string, unknown>>;
+  /**
+   * Signs a user in with a password, without HTTP: the checks and tokens of ADMIN_USER_PASSWORD_AUTH
+   * (whatever the client's flows and secret), a refresh token the API accepts. Rejects with a
+   * CognitoMockError `client_not_found` or `sign_in_refused` (its `type` and message as the API's,
+   * e.g. NotAuthorizedException "Incorrect username or password.").
+   */
+  signIn(request: MockSignIn): Promise<MockUserTokens>;
   /** Adds a fault (README "Fault injection"); throws a TypeError for a malformed one. */
   injectFault(fault: Fault): void;
   /** Removes every fault, fixture ones included. */

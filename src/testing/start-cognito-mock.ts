@@ -9,6 +9,7 @@ import { testingErrorOf, withTestingErrors } from './cognito-mock-error.js';
 import { describedClient, describedClients, describedResourceServers, describedUserPool, requirePool } from './described-state.js';
 import { listedPoolKeys } from './listed-pool-keys.js';
 import { mintAccessToken } from './mint-access-token.js';
+import { createGroup, createUser, signIn } from './mock-users.js';
 
 /**
  * Starts cognito-mock in-process: the same server as the CLI, on a free port, in memory unless
@@ -64,6 +65,9 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     snapshot: () => structuredClone(registry.store.data) as unknown as Record<string, unknown>,
     // A damaged stored key of the pool (`invalid_stored_key`) too.
     mintAccessToken: (mintOptions) => withTestingErrors(() => mintAccessToken(server, mintOptions)),
+    createUser: (poolId, user) => createUser(server, poolId, user),
+    createGroup: (poolId, group) => createGroup(server, poolId, group),
+    signIn: (request) => signIn(server, request),
     setPreTokenGenerationTrigger: (poolId, handler) => server.triggers.set(poolId, handler),
     // Domain problems (an unknown pool, a bad or already published key, a failed write) reach the caller as CognitoMockErrors.
     rotateKeys: (poolId, rotateOptions = {}) => withTestingErrors(async () => rotateAccessKey(registry, poolId,

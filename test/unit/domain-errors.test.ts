@@ -91,7 +91,7 @@ const TESTING_MESSAGES: Record<DomainErrorCode, string> = {
   invalid_stored_key: `cognito-mock: the stored signing key IdToken of user pool ${POOL_ID} does not verify its own signature`,
   key_already_published: `cognito-mock: the key ${KID} is already published for user pool ${POOL_ID}`,
   trigger_failed: 'cognito-mock: PreTokenGeneration failed with error no tenant.',
-  sign_in_refused: 'cognito-mock: sign-in refused (secret_hash_wrong)',
+  sign_in_refused: `cognito-mock: sign-in refused (secret_hash_wrong): Unable to verify secret hash for client ${CLIENT_ID}`,
 };
 
 describe('the edge mappings', () => {
