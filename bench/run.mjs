@@ -18,6 +18,7 @@ import { bigStore } from './phases/big-store.mjs';
 import { coldStart } from './phases/cold-start.mjs';
 import { inProcessStart } from './phases/in-process-start.mjs';
 import { management } from './phases/management.mjs';
+import { signIn } from './phases/sign-in.mjs';
 import { signingLimit } from './phases/signing-limit.mjs';
 import { snapshotStall } from './phases/snapshot-stall.mjs';
 import { tokenEndpoint } from './phases/token-endpoint.mjs';
@@ -52,6 +53,7 @@ if (options.cpuProfile) mkdirSync(ctx.files.profiles, { recursive: true });
 const raw = {};
 const phaseErrors = {};
 async function phase(name, fn) {
+  if (options.only && !options.only.includes(name)) return undefined;
   try {
     return await fn();
   } catch (error) {
@@ -95,6 +97,7 @@ try {
   raw.bigStore = await phase('bigStore', () => bigStore(ctx));
   raw.snapshotStall = await phase('snapshotStall', () => snapshotStall(ctx));
   raw.management = await phase('management', () => management(ctx));
+  raw.signIn = await phase('signIn', () => signIn(ctx));
 } catch (error) {
   phaseErrors.setup = error.message.split('\n')[0];
   log(`setup FAILED: ${error.stack ?? error.message}`);
@@ -131,6 +134,10 @@ if (!options.keepWork) rmSync(options.runDir, { recursive: true, force: true });
 
 process.stdout.write(`\ncognito-mock bench: ${machine.nproc} CPUs (${machine.cpu}), node ${machine.node}, server on CPU ${result.machine.server_cpus}, load on CPU ${result.machine.load_cpus}${options.quick ? ', QUICK pass (figures not meaningful)' : ''}\n\n`);
 process.stdout.write(`${formatTable(figures)}\n\n`);
+if (raw.signIn) {
+  const s = raw.signIn;
+  process.stdout.write(`sign-ins beside M2M tokens (one server, same run): per second m2m ${s.m2m.per_s}, USER_PASSWORD_AUTH ${s.password.per_s}, SRP ${s.srp.per_s}; per server CPU second m2m ${s.m2m.per_server_cpu_s}, USER_PASSWORD_AUTH ${s.password.per_server_cpu_s}, SRP ${s.srp.per_server_cpu_s}\n\n`);
+}
 if (profile) {
   const perToken = Math.round((profile.busy_ms * 1000) / raw.token.tokens_served);
   process.stdout.write(`token server CPU profile: busy ${profile.busy_ms} ms for ${raw.token.tokens_served} token requests = ${perToken} µs each (profiling slows the server: this run's figures are not comparable):\n`);

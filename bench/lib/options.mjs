@@ -17,6 +17,8 @@ const number = (name, fallback) => {
 
 export const options = {
   quick,
+  /** BENCH_ONLY=signIn,token: run only these phases (the others' figures are then absent). */
+  only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : undefined,
   /** Seconds per measured load run (token, JWKS, discovery, big store). */
   seconds: number('BENCH_SECONDS', quick ? 1 : 5),
   /** Seconds of untimed load before the first measured token run (JIT, lazy key import). */
