@@ -20,7 +20,7 @@ const section = (name: string): string => {
 const asUserImports = (code: string): string =>
   code.replace(/(['"])(?:\.\.\/)+src\/(verifier|testing)\/index\.js\1/g, "'cognito-mock/$2'");
 
-describe.each(['verifier', 'testing', 'aws-jwt-verify'])('README section %s', (name) => {
+describe.each(['verifier', 'testing', 'aws-jwt-verify', 'sign-in'])('README section %s', (name) => {
   const text = section(name);
   const fences = [...text.matchAll(/^```/gm)].length / 2;
   const blocks = [...text.matchAll(/<!-- code: (\S+) -->\n```(?:ts|json)\n([\s\S]*?)^```$/gm)].map((m) => ({ path: m[1]!, code: m[2]! }));
@@ -47,6 +47,7 @@ it('shows the orders-api example and the globalSetup recipe', () => {
     'examples/orders-api/app.ts',
     'examples/orders-api/orders-api.test.ts',
     'examples/aws-jwt-verify/mock-jwks-cache.ts',
+    'examples/sign-in/people.test.ts',
     'test/verifier/vitest-recipe/cognito-mock.global-setup.ts',
     'test/verifier/vitest-recipe/orders.spec.ts',
   ]));
