@@ -120,6 +120,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   const awsErrors = awsEdge(context.log);
   const oauthErrors = oauthEdge(context.log);
   router.post('/', awsErrors, async (ctx) => (await management())(ctx));
+  router.options('/', async (ctx) => (await import('./routes/management.js')).managementPreflight(ctx));
   router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
   router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));
   router.delete('/_mock/faults', awsErrors, async (ctx) => (await admin()).clearFaults(ctx));

@@ -45,6 +45,10 @@ export const invalidStoredKey = (poolId: string, key: string, reason: string): A
 export const storedKeyMessage = (poolId: string, key: string, reason: string): string =>
   `The stored signing key ${key} of user pool ${poolId} ${reason}. Fix the key in the store file or remove the pool.`;
 
+/** An administrative operation from a web page (a request with `Origin`); wording [I]. */
+export const notFromBrowsers = (operation: string): AwsApiError =>
+  new AwsApiError('AccessDeniedException', `${operation} is not available to web pages: cognito-mock answers browsers only the operations Cognito serves without IAM credentials (InitiateAuth, SignUp, …).`, 403);
+
 export const unknownOperation = (target: string): AwsApiError =>
   new AwsApiError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
 

@@ -8,8 +8,9 @@ import { API_TARGET_PREFIX, type RawResponse, rawRequest } from './support/raw-h
 // open in the developer's browser can send "simple" cross-site requests (POST with text/plain, a
 // form or no Content-Type) without a CORS preflight, and with DNS rebinding (its own name made to
 // resolve to 127.0.0.1) it can read answers as its own origin. So: the management API and /_mock
-// take only JSON types a page cannot send unasked, no preflight is granted, and every endpoint
-// answers only Host names no attacker's DNS can answer.
+// take only JSON types a page cannot send unasked; /_mock grants no preflight; the API grants one
+// (browser apps sign users in through it) but answers a page only the public sign-in operations;
+// and every endpoint answers only Host names no attacker's DNS can answer.
 
 const FORM = 'application/x-www-form-urlencoded';
 const basic = basicAuth(ORDERS_CLIENT.id, ORDERS_CLIENT.secret);
@@ -64,8 +65,39 @@ describe('cross-site simple requests to /_mock', () => {
   });
 });
 
+describe('the API from a web page', () => {
+  const PAGE = { origin: 'https://app.example' };
+
+  it('grants the preflight of the headers browser SDKs send, and nothing else', async () => {
+    const preflight = (headers: Record<string, string>) => rawRequest(mock.url, { method: 'OPTIONS', path: '/', headers: { ...PAGE, ...headers } });
+    const granted = await preflight({ 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent' });
+    expect(granted.status).toBe(204);
+    expect(granted.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type, x-amz-target, x-amz-user-agent' });
+    for (const refused of [{ 'access-control-request-method': 'DELETE' }, { 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-evil' }]) {
+      expect(corsHeaders(await preflight(refused))).toEqual([]);
+    }
+  });
+
+  it('answers the public sign-in operations with Cognito\'s CORS header, errors included', async () => {
+    const res = await api('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'nosuchclient', AuthParameters: {} }, PAGE);
+    expect(res.status).toBe(400);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-expose-headers']).toContain('x-amzn-ErrorType');
+  });
+
+  it('refuses every administrative operation from a page, before reading its body, and changes nothing', async () => {
+    const before = JSON.stringify(mock.snapshot());
+    for (const operation of ['DeleteUserPool', 'CreateUserPoolClient', 'AdminCreateUser', 'AdminInitiateAuth', 'DescribeUserPoolClient']) {
+      const res = await api(operation, { UserPoolId: POOL_ID, ClientName: 'x', Username: 'x', ClientId: ORDERS_CLIENT.id }, PAGE);
+      expect({ status: res.status, type: (res.json as { __type: string }).__type }).toEqual({ status: 403, type: 'AccessDeniedException' });
+      expect(corsHeaders(res)).toEqual([]);
+    }
+    expect(JSON.stringify(mock.snapshot())).toBe(before);
+  });
+});
+
 describe('CORS preflights', () => {
-  it.each(['/', '/_mock/faults', `/_mock/pools/${POOL_ID}/rotate-keys`, `/_mock/pools/${POOL_ID}/retire-keys`])('are denied at %s: no Access-Control-Allow-* header', async (path) => {
+  it.each(['/_mock/faults', `/_mock/pools/${POOL_ID}/rotate-keys`, `/_mock/pools/${POOL_ID}/retire-keys`])('are denied at %s: no Access-Control-Allow-* header', async (path) => {
     const res = await rawRequest(mock.url, {
       method: 'OPTIONS', path,
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
