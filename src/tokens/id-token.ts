@@ -23,7 +23,8 @@ export interface IdTokenInput {
   /** Lifetime in seconds (`IdTokenValidity`). */
   expiresIn: number;
   /** Shared by every token of one sign-in and its refreshes (revocation). */
-  originJti: string;
+  /** Absent when the client has token revocation off (`EnableTokenRevocation: false`): such tokens carry none (§4.10). */
+  originJti?: string | undefined;
   /** API flows only (absent from managed-login tokens, §9 Q17); equals the access token's. */
   eventId?: string;
   groups?: readonly TokenGroup[];
@@ -55,7 +56,7 @@ export function idTokenClaims(input: IdTokenInput): Record<string, unknown> {
   claims.iss = input.issuer;
   claims['cognito:username'] = input.username;
   if (input.nonce !== undefined) claims.nonce = input.nonce;
-  claims.origin_jti = input.originJti;
+  if (input.originJti !== undefined) claims.origin_jti = input.originJti;
   claims.aud = input.clientId;
   if (input.eventId !== undefined) claims.event_id = input.eventId;
   claims.token_use = 'id';

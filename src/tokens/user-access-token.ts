@@ -18,7 +18,8 @@ export interface UserSubject {
   flow: 'api' | 'hosted';
   /** Epoch seconds of the original sign-in; a refresh keeps it. */
   authTime: number;
-  originJti: string;
+  /** Absent when the client has token revocation off (`EnableTokenRevocation: false`): such tokens carry none (§4.10). */
+  originJti?: string | undefined;
   /** Equals the ID token's; API flows only. */
   eventId?: string;
   groups?: readonly TokenGroup[];
@@ -49,7 +50,7 @@ export function userAccessClaims(input: UserAccessTokenInput): Record<string, un
   claims.sub = user.sub;
   if (user.deviceKey !== undefined) claims.device_key = user.deviceKey;
   claims.iss = input.issuer;
-  claims.origin_jti = user.originJti;
+  if (user.originJti !== undefined) claims.origin_jti = user.originJti;
   if (user.flow === 'api' && user.eventId !== undefined) claims.event_id = user.eventId;
   claims.token_use = 'access';
   claims.scope = user.flow === 'api' ? API_FLOW_SCOPE : input.scopes.join(' ');

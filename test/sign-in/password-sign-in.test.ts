@@ -48,6 +48,20 @@ describe('USER_PASSWORD_AUTH', () => {
     await expect(awsVerifier(mock, { tokenUse: 'id', clientId: CLIENTS.app.id, groups: 'nobody' }).verify(result.IdToken as string)).rejects.toThrow();
   });
 
+  it('leaves origin_jti out for a client with token revocation off', async () => {
+    const clients = [{ ClientId: 'norevoke0client00000000001', ClientName: 'no-revoke', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'], EnableTokenRevocation: false }];
+    const other = await startCognitoMock({ fixtures: signInFixtures({ UserPoolClients: clients }) });
+    try {
+      const { AuthenticationResult } = await managementClient(other.url).send(new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clients[0]!.ClientId, AuthParameters: { USERNAME: 'alice', PASSWORD },
+      }));
+      expect(decodeJwt(AuthenticationResult!.IdToken!).payload).not.toHaveProperty('origin_jti');
+      expect(decodeJwt(AuthenticationResult!.AccessToken!).payload).not.toHaveProperty('origin_jti');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('finds the user by a verified email alias too', async () => {
     const aliasMock = await startCognitoMock({ fixtures: signInFixtures({ AliasAttributes: ['email'] }) });
     try {

@@ -58,17 +58,19 @@ export async function issueUserTokens(app: TokenIssuing, request: UserTokenReque
   const originJti = session?.OriginJti ?? randomUUID();
   const authTime = session?.AuthTime ?? iat;
   const eventId = randomUUID();
+  // Revocation off: no `origin_jti` in the tokens (clients then never call RevokeToken); the session keeps its id.
+  const claimedJti = client.EnableTokenRevocation === false ? undefined : originJti;
   const issuer = issuerOf(app.issuerMode, request.publicUrl, pool.UserPool);
   const groups = tokenGroups(app, poolId, user);
   const sub = subOf(user);
   const idSeconds = idTokenSeconds(client);
   const accessSeconds = accessTokenSeconds(client);
   const idClaims = idTokenClaims({
-    sub, username: user.Username, clientId: client.ClientId, issuer, authTime, iat, expiresIn: idSeconds, originJti, eventId, groups,
+    sub, username: user.Username, clientId: client.ClientId, issuer, authTime, iat, expiresIn: idSeconds, originJti: claimedJti, eventId, groups,
     attributes: readableAttributes(client, user),
   });
   const accessClaims = accessTokenClaims({
-    subject: { kind: 'user', sub, username: user.Username, flow: 'api', authTime, originJti, eventId, groups },
+    subject: { kind: 'user', sub, username: user.Username, flow: 'api', authTime, originJti: claimedJti, eventId, groups },
     clientId: client.ClientId, scopes: [], issuer, iat, expiresIn: accessSeconds,
   });
 
