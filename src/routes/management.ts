@@ -52,17 +52,16 @@ const ALLOWED_HEADERS = new Set([
 
 /**
  * OPTIONS /: the CORS preflight of a page's POST, granted for the headers browser SDKs send (the
- * operation is not known until the POST, which then refuses the administrative ones).
+ * operation is not known until the POST, which then refuses the administrative ones). Anything
+ * else is not a preflight this grants: false, and the request is answered as any unknown route.
  */
-export function managementPreflight(ctx: Context): void {
+export function managementPreflight(ctx: Context): boolean {
   const requested = ctx.get('access-control-request-headers').toLowerCase().split(',').map((h) => h.trim()).filter((h) => h !== '');
-  if (ctx.get('origin') === '' || ctx.get('access-control-request-method') !== 'POST' || requested.some((h) => !ALLOWED_HEADERS.has(h))) {
-    ctx.status = 403;
-    return;
-  }
+  if (ctx.get('origin') === '' || ctx.get('access-control-request-method') !== 'POST' || requested.some((h) => !ALLOWED_HEADERS.has(h))) return false;
   ctx.status = 204;
   ctx.set('Access-Control-Allow-Origin', '*');
   ctx.set('Access-Control-Allow-Methods', 'POST');
   ctx.set('Access-Control-Allow-Headers', requested.join(', '));
   ctx.set('Access-Control-Max-Age', '86400');
+  return true;
 }
