@@ -91,6 +91,8 @@ export interface RunningServer {
   triggers: PreTokenGenerationTriggers;
   /** Injected faults (README "Fault injection"). */
   faults: Faults;
+  /** The operator's messages (where confirmation and reset codes are printed). */
+  log: Log;
   /** The ids of the pools the fixtures define. */
   fixturePoolIds: readonly string[];
   /**
@@ -126,6 +128,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   router.delete('/_mock/faults', awsErrors, async (ctx) => (await admin()).clearFaults(ctx));
   router.post('/_mock/pools/:poolId/rotate-keys', awsErrors, async (ctx) => (await admin()).rotateKeys(ctx));
   router.post('/_mock/pools/:poolId/retire-keys', awsErrors, async (ctx) => (await admin()).retireKeys(ctx));
+  router.get('/_mock/pools/:poolId/users/:username/code', awsErrors, async (ctx) => (await admin()).latestCode(ctx));
   app.use(errorHandler(context.log));
   app.use(requireAllowedHost(allowedHost));
   // The token endpoint is matched before the router: the hot path skips route matching.
@@ -213,6 +216,7 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
     issuer: (poolId) => issuerOf(issuerMode, publicUrl, registry.pool(poolId)?.UserPool ?? { Id: poolId }),
     triggers,
     faults,
+    log,
     fixturePoolIds: fixtures.value.map((pool) => pool.Id),
     close: async ({ drainMs = 0 } = {}) => {
       draining = true;

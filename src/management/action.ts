@@ -1,4 +1,5 @@
 import type { TokenIssuing } from '../context.js';
+import type { Log } from '../model/log.js';
 
 /** What an action gets besides its input: the parts of the application it may use, and the caller's region and URL. */
 export interface ActionContext extends TokenIssuing {
@@ -6,6 +7,8 @@ export interface ActionContext extends TokenIssuing {
   region: string;
   /** The base URL the caller reached the mock by (for tokens with the `local` issuer). */
   publicUrl: string;
+  /** The operator's log: where the confirmation and reset codes are printed (the mock sends none). */
+  log: Log;
 }
 
 /**

@@ -74,7 +74,7 @@ export const adminCreateUser: ManagementAction = async (input, { registry }) => 
  * Which of the pool's `UsernameAttributes` the name given as `Username` is (`email`,
  * `phone_number`), undefined in a pool without them; neither → InvalidParameterException (§2.1).
  */
-function signInAttributeOf(allowed: readonly string[], name: string): string | undefined {
+export function signInAttributeOf(allowed: readonly string[], name: string): string | undefined {
   if (allowed.length === 0) return undefined;
   if (allowed.includes('email') && /^[^@\s]+@[^@\s]+$/.test(name)) return 'email';
   if (allowed.includes('phone_number') && /^\+[0-9]{1,20}$/.test(name)) return 'phone_number';

@@ -4,7 +4,7 @@ import { Problems, checkString } from '../model/problems.js';
 import type { ManagementAction } from './action.js';
 import { stringMap } from './auth-input.js';
 import { authenticationResult } from './auth-result.js';
-import { publicClientOf } from './lookups.js';
+import { publicClientOf } from './public-client.js';
 import { throwFirst } from './throw-first.js';
 
 /**

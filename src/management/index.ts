@@ -22,6 +22,13 @@ import { adminInitiateAuth } from './admin-initiate-auth.js';
 import { respondToAuthChallenge } from './respond-to-auth-challenge.js';
 import { adminRespondToAuthChallenge } from './admin-respond-to-auth-challenge.js';
 import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.js';
+import { signUp } from './sign-up.js';
+import { confirmSignUp } from './confirm-sign-up.js';
+import { resendConfirmationCode } from './resend-confirmation-code.js';
+import { forgotPassword } from './forgot-password.js';
+import { confirmForgotPassword } from './confirm-forgot-password.js';
+import { adminConfirmSignUp } from './admin-confirm-sign-up.js';
+import { adminResetUserPassword } from './admin-reset-user-password.js';
 import { addUserPoolClientSecret } from './add-user-pool-client-secret.js';
 import { createResourceServer } from './create-resource-server.js';
 import { createUserPool } from './create-user-pool.js';
@@ -102,4 +109,11 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['RespondToAuthChallenge', respondToAuthChallenge],
   ['AdminRespondToAuthChallenge', adminRespondToAuthChallenge],
   ['GetTokensFromRefreshToken', getTokensFromRefreshToken],
+  ['SignUp', signUp],
+  ['ConfirmSignUp', confirmSignUp],
+  ['ResendConfirmationCode', resendConfirmationCode],
+  ['ForgotPassword', forgotPassword],
+  ['ConfirmForgotPassword', confirmForgotPassword],
+  ['AdminConfirmSignUp', adminConfirmSignUp],
+  ['AdminResetUserPassword', adminResetUserPassword],
 ]);

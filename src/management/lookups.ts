@@ -39,15 +39,3 @@ export function resourceServerOf(pool: StoredPool, input: Record<string, unknown
 }
 
 
-/**
- * The client named by `ClientId` alone, with its pool: the public operations (InitiateAuth, SignUp,
- * …) name no pool. Unknown → "User pool client X does not exist.".
- */
-export function publicClientOf(registry: Registry, input: Record<string, unknown>): { pool: StoredPool; client: UserPoolClient } {
-  const p = new Problems();
-  const id = checkString(p, input, 'ClientId', CLIENT_ID_RULE);
-  throwFirst(p);
-  const record = registry.client(id!);
-  if (!record) throw clientNotFound(id!);
-  return record;
-}

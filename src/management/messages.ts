@@ -153,6 +153,10 @@ export const keyAlreadyPublished = (kid: string, poolId: string): AwsApiError =>
 
 export const invalidFault = (problem: string): AwsApiError => invalidParameter(`Invalid fault: ${problem}.`);
 
+/** GET /_mock/pools/<id>/users/<name>/code when the user waits for no code. */
+export const noPendingCode = (username: string, poolId: string): AwsApiError =>
+  new AwsApiError('ResourceNotFoundException', `No pending confirmation or reset code for user ${username} in user pool ${poolId}.`);
+
 // --- users and groups (cognito-reference-users §2, §3) -----------------------------------------
 
 export const userNotFound = (): AwsApiError => new AwsApiError('UserNotFoundException', 'User does not exist.');
@@ -218,3 +222,41 @@ export function signInRefused(reason: SignInRefusal, clientId = ''): AwsApiError
     case 'new_password_required': return invalidParameter('The user has a temporary password: answer NEW_PASSWORD_REQUIRED first.');
   }
 }
+// --- self-registration and password recovery (cognito-reference-users §2.8–§2.10, §4.2) ------
+
+/** The public operations' unknown user under LEGACY, ForgotPassword's captured text (§2.10); the others use it too [I]. */
+export const publicUserNotFound = (): AwsApiError => new AwsApiError('UserNotFoundException', 'Username/client id combination not found.');
+
+/** `AllowAdminCreateUserOnly: true` (§2.5), captured. */
+export const signUpNotPermitted = (): AwsApiError => new AwsApiError('NotAuthorizedException', 'SignUp is not permitted for this user pool.');
+
+/** SignUp's text for a taken username (§2.9); AdminCreateUser words it "User account already exists". */
+export const userAlreadyExists = (): AwsApiError => new AwsApiError('UsernameExistsException', 'User already exists');
+
+export const codeMismatch = (): AwsApiError => new AwsApiError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+
+export const codeExpired = (): AwsApiError => new AwsApiError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+
+/** The throttle text of the code and recovery APIs (§2.9). */
+export const attemptLimitExceeded = (): AwsApiError => new AwsApiError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+
+/** ConfirmSignUp and AdminConfirmSignUp of a user that is not UNCONFIRMED: the newer of two captured texts (§9 Q13). */
+export const cannotConfirm = (status: string): AwsApiError =>
+  new AwsApiError('NotAuthorizedException', `User cannot be confirmed. Current status is ${status}`);
+
+/** ResendConfirmationCode for a confirmed user [I]. */
+export const alreadyConfirmed = (): AwsApiError => invalidParameter('User is already confirmed.');
+
+/** ResendConfirmationCode when the pool verifies no attribute the user has, so no code can go anywhere [I]. */
+export const autoVerificationOff = (): AwsApiError => invalidParameter('Auto verification not turned on.');
+
+/** ForgotPassword and AdminResetUserPassword without a verified email or phone number (moto's text, §2.10) [L]. */
+export const noRecoveryDestination = (): AwsApiError =>
+  invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
+
+/** ForgotPassword for a user that still has its temporary password (FORCE_CHANGE_PASSWORD) [I]. */
+export const cannotResetPassword = (): AwsApiError =>
+  new AwsApiError('NotAuthorizedException', 'User password cannot be reset in the current state.');
+
+/** A disabled user asking for a code (§2.3's sign-in text). */
+export const userDisabled = (): AwsApiError => new AwsApiError('NotAuthorizedException', 'User is disabled.');

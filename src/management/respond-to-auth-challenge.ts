@@ -1,6 +1,6 @@
 import type { ManagementAction } from './action.js';
 import { answerChallenge } from './auth-challenge.js';
-import { publicClientOf } from './lookups.js';
+import { publicClientOf } from './public-client.js';
 
 /** RespondToAuthChallenge (cognito-reference-users §4.4, §4.5): the public answer to a sign-in's challenge. */
 export const respondToAuthChallenge: ManagementAction = (input, context) => {

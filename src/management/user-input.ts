@@ -2,7 +2,7 @@ import { passwordVerifier } from '../keys/password-verifier.js';
 import { type PasswordPolicy, passwordPolicyOf } from '../model/password-policy.js';
 import type { Problems } from '../model/problems.js';
 import type { StoredPool } from '../model/types.js';
-import { checkNewPassword, checkUserAttributes, poolAttributeNames } from '../model/user-rules.js';
+import { type PolicyPrefix, checkNewPassword, checkUserAttributes, poolAttributeNames } from '../model/user-rules.js';
 import type { PasswordRecord, UserAttribute } from '../model/users.js';
 
 // What the user operations read from a request, by the pool's own settings (its schema, its
@@ -15,8 +15,8 @@ export const userAttributesOf = (p: Problems, pool: StoredPool, input: Record<st
   checkUserAttributes(p, input, member, poolAttributeNames(pool.UserPool.SchemaAttributes), { allowEmpty, allowSub: false });
 
 /** A new password of the input, checked against the pool's policy. */
-export const newPasswordOf = (p: Problems, pool: StoredPool, input: Record<string, unknown>, member: string, required: boolean): string | undefined =>
-  checkNewPassword(p, input, member, policyOf(pool), required);
+export const newPasswordOf = (p: Problems, pool: StoredPool, input: Record<string, unknown>, member: string, required: boolean,
+  prefix?: PolicyPrefix): string | undefined => checkNewPassword(p, input, member, policyOf(pool), required, prefix);
 
 /** The verifier of a password for a user of this pool; the password itself goes no further. */
 export const passwordRecord = (pool: StoredPool, username: string, password: string, now: number): PasswordRecord =>

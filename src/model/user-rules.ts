@@ -61,6 +61,9 @@ export function checkUserAttributes(p: Problems, obj: Record<string, unknown>, m
   });
 }
 
+/** The two prefixes of Cognito's policy messages; SignUp's is "did not conform with" (§9 Q4). */
+export type PolicyPrefix = 'Password does not conform to policy: ' | 'Password did not conform with policy: ';
+
 /**
  * A new password (`Password`, `TemporaryPassword`, `ProposedPassword`): the model's rule first
  * (6–256 characters, no whitespace), then the pool's policy with Cognito's "Password does not
@@ -68,7 +71,7 @@ export function checkUserAttributes(p: Problems, obj: Record<string, unknown>, m
  * the password: Cognito's model text leaves sensitive values out ("Value at 'password'").
  */
 export function checkNewPassword(p: Problems, obj: Record<string, unknown>, member: string, policy: PasswordPolicy,
-  required: boolean): string | undefined {
+  required: boolean, prefix: PolicyPrefix = 'Password does not conform to policy: '): string | undefined {
   const at = p.at(member);
   const value = obj[member];
   const field = member.charAt(0).toLowerCase() + member.slice(1);
@@ -80,7 +83,7 @@ export function checkNewPassword(p: Problems, obj: Record<string, unknown>, memb
   if (value.length > 256) return modelRule('Member must have length less than or equal to 256');
   if (!/^[\S]+$/.test(value)) return modelRule('Member must satisfy regular expression pattern: [\\S]+');
   const violation = passwordPolicyViolation(policy, value);
-  if (violation !== undefined) return at.add('InvalidPasswordException', `Password does not conform to policy: ${violation}`);
+  if (violation !== undefined) return at.add('InvalidPasswordException', `${prefix}${violation}`);
   return value;
 }
 

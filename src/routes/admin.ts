@@ -3,7 +3,9 @@ import { faultFromJson, faultToJson } from '../model/fault-json.js';
 import { retireAccessKeys, rotateAccessKey } from '../domain/key-rotation.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { MANAGEMENT_OPERATIONS } from '../management/operation-names.js';
-import { invalidFault } from '../management/messages.js';
+import { invalidFault, noPendingCode } from '../management/messages.js';
+import { pendingCode } from '../management/pending-code.js';
+import { usernameOf } from '../management/user-lookups.js';
 import { readJsonInput } from '../management/request.js';
 import { writeJson } from '../middleware/error-handler.js';
 import type { AppContext } from '../context.js';
@@ -57,7 +59,23 @@ export function adminRoutes(app: Pick<AppContext, 'registry' | 'faults'>) {
     writeJson(ctx, { UserPoolId: poolId, RetiredKids: retirement.retiredKids, PublishedKids: retirement.publishedKids }, JSON_TYPE);
   }
 
-  return { addFault, listFaults, clearFaults, rotateKeys, retireKeys };
+  /**
+   * GET /_mock/pools/:poolId/users/:username/code: the user's pending confirmation or reset code
+   * (README "Confirmation and reset codes"), `ExpiresAt` in epoch seconds like the API's dates.
+   */
+  function latestCode(ctx: Context): void {
+    // The name by the API's own rule (1–128 characters, no whitespace), so a hostile path gets the API's words.
+    const username = usernameOf({ Username: (ctx as Context & { params: Record<string, string> }).params.username ?? '' });
+    const poolId = poolParam(ctx);
+    const code = pendingCode(app.registry, poolId, username);
+    if (!code) throw noPendingCode(username, poolId);
+    writeJson(ctx, {
+      AttributeName: code.Delivery.AttributeName, Code: code.Code, DeliveryMedium: code.Delivery.DeliveryMedium,
+      Destination: code.Delivery.Destination, ExpiresAt: code.ExpiresAt / 1000, Kind: code.Kind, Username: code.Username,
+    }, JSON_TYPE);
+  }
+
+  return { addFault, listFaults, clearFaults, rotateKeys, retireKeys, latestCode };
 }
 
 const poolParam = (ctx: Context): string => (ctx as Context & { params: Record<string, string> }).params.poolId ?? '';

@@ -19,7 +19,7 @@ import type { AppContext } from '../context.js';
  * UnknownOperationException) → JSON body → action → `application/x-amz-json-1.1` answer. Any
  * signature is accepted; only its credential scope is read, for the region of new pool ids.
  */
-export function managementEndpoint(app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl'>) {
+export function managementEndpoint(app: Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'faults' | 'publicUrl' | 'log'>) {
   return async function management(ctx: Context): Promise<void> {
     ctx.set('x-amzn-RequestId', randomUUID());
     const target = ctx.get('x-amz-target');
@@ -36,7 +36,7 @@ export function managementEndpoint(app: Pick<AppContext, 'registry' | 'issuerMod
     if (app.faults.managementActive) await app.faults.applyManagement(operation!);
     const region = regionFromAuthorization(ctx.get('authorization'));
     const { registry, issuerMode, triggers } = app;
-    const output = await action(input, { registry, issuerMode, triggers, region, publicUrl: app.publicUrl(ctx.req.headers) });
+    const output = await action(input, { registry, issuerMode, triggers, region, publicUrl: app.publicUrl(ctx.req.headers), log: app.log });
     writeJson(ctx, output, 'application/x-amz-json-1.1');
   };
 }

@@ -4,6 +4,7 @@ import { checkTokenValidities } from '../model/rules.js';
 import type { ResourceServer, UserPoolClient } from '../model/types.js';
 import type { ChallengeSession, SignInSession } from '../model/sign-in-sessions.js';
 import { type Group, type StoredUser, USER_STATUSES } from '../model/users.js';
+import type { StoredCode } from '../model/codes.js';
 import { type AnyCollection, durableCollection, memoryCollection, ruleProblems } from './collection.js';
 
 // The collections every pool record holds, in the AWS API's own shapes (model/types.ts). A new
@@ -115,7 +116,14 @@ export const CHALLENGE_SESSIONS = memoryCollection<ChallengeSession>({
   expiresAt: (session) => session.ExpiresAt,
 });
 
+/**
+ * Pending confirmation and reset codes, one per user. In memory only: a code is a short-lived
+ * credential that has no business in the store file, and one lost at a restart is only a new
+ * ResendConfirmationCode or ForgotPassword away.
+ */
+export const CODES = memoryCollection<StoredCode>({ member: 'ConfirmationCodes', key: 'Username', expiresAt: (code) => code.ExpiresAt });
+
 const isHex = (value: unknown): boolean => typeof value === 'string' && /^[0-9a-f]{1,768}$/.test(value);
 
 /** What a server's store holds besides each pool's own `UserPool` and `Keys`. */
-export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS, USERS, GROUPS, SIGN_IN_SESSIONS, CHALLENGE_SESSIONS];
+export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS, USERS, GROUPS, SIGN_IN_SESSIONS, CHALLENGE_SESSIONS, CODES];

@@ -126,6 +126,26 @@ export type MockResourceServer = {
 };
 
 /**
+ * A confirmation or reset code the mock "sent" (README "Confirmation and reset codes"): what the
+ * user would find in their email or SMS.
+ *
+ * @example
+ * const { code } = mock.latestCode(poolId, 'alice')!; // then ConfirmSignUp with ConfirmationCode: code
+ */
+export type MockCode = {
+  /** Six digits. */
+  code: string;
+  /** `signup` (for ConfirmSignUp) or `forgot_password` (for ConfirmForgotPassword, after ForgotPassword or AdminResetUserPassword). */
+  kind: 'signup' | 'forgot_password';
+  /** The masked destination, as `CodeDeliveryDetails.Destination` showed it. */
+  destination: string;
+  /** The user's internal username (the sub in an email-username pool). */
+  username: string;
+  /** When the code stops working, epoch milliseconds of the mock's clock. */
+  expiresAt: number;
+};
+
+/**
  * A running in-process cognito-mock.
  *
  * @example
@@ -193,6 +213,12 @@ export interface CognitoMock {
    * e.g. NotAuthorizedException "Incorrect username or password.").
    */
   signIn(request: MockSignIn): Promise<MockUserTokens>;
+  /**
+   * The code the user (by username, alias or sub) waits for: the latest one issued by SignUp,
+   * ResendConfirmationCode, ForgotPassword or AdminResetUserPassword, until it is used or expires;
+   * undefined if none. Throws a CognitoMockError `pool_not_found` if the pool is unknown.
+   */
+  latestCode(poolId: string, username: string): MockCode | undefined;
   /** Adds a fault (README "Fault injection"); throws a TypeError for a malformed one. */
   injectFault(fault: Fault): void;
   /** Removes every fault, fixture ones included. */

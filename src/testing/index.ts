@@ -3,7 +3,7 @@
 // first use, as in the CLI).
 export { startCognitoMock } from './start-cognito-mock.js';
 export type {
-  CognitoMock, MockJwks, MockResourceServer, MockUserPool, MockUserPoolClient, MockVerifierOptions, RotateKeysOptions,
+  CognitoMock, MockCode, MockJwks, MockResourceServer, MockUserPool, MockUserPoolClient, MockVerifierOptions, RotateKeysOptions,
   StartCognitoMockOptions,
 } from './cognito-mock.js';
 export type { MintAccessTokenOptions } from './mint-access-token.js';

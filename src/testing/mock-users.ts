@@ -52,8 +52,8 @@ function testingError(error: unknown): never {
 async function act(server: RunningServer, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
   // Loaded on first use, as the server loads it: the testing entry stays the token path.
   const { MANAGEMENT_ACTIONS } = await import('../management/index.js');
-  const { registry, issuerMode, triggers } = server;
-  return (await MANAGEMENT_ACTIONS.get(operation)!(input, { registry, issuerMode, triggers, region: 'us-east-1', publicUrl: server.publicUrl })) as Record<string, unknown>;
+  const { registry, issuerMode, triggers, log } = server;
+  return (await MANAGEMENT_ACTIONS.get(operation)!(input, { registry, issuerMode, triggers, log, region: 'us-east-1', publicUrl: server.publicUrl })) as Record<string, unknown>;
 }
 
 /** Creates a user as AdminCreateUser (no message sent), then sets its password and groups; answers the user as AdminGetUser. */

@@ -3,6 +3,7 @@ import { refuseProduction } from '../model/production-guard.js';
 import { retireAccessKeys, rotateAccessKey } from '../domain/key-rotation.js';
 import { importFixtureKey } from '../keys/signing-key.js';
 import { MANAGEMENT_OPERATIONS } from '../management/operation-names.js';
+import { pendingCode } from '../management/pending-code.js';
 import { type ServerOptions, startServer } from '../server.js';
 import type { CognitoMock, MockJwks, StartCognitoMockOptions } from './cognito-mock.js';
 import { testingErrorOf, withTestingErrors } from './cognito-mock-error.js';
@@ -73,6 +74,10 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     rotateKeys: (poolId, rotateOptions = {}) => withTestingErrors(async () => rotateAccessKey(registry, poolId,
       rotateOptions.signingKey === undefined ? undefined : importFixtureKey(rotateOptions.signingKey))),
     retireKeys: (poolId) => withTestingErrors(() => retireAccessKeys(registry, poolId)),
+    latestCode: (poolId, username) => withTestingErrors(() => {
+      const code = pendingCode(registry, poolId, username);
+      return code && { code: code.Code, kind: code.Kind, destination: code.Delivery.Destination, username: code.Username, expiresAt: code.ExpiresAt };
+    }),
     injectFault(fault) {
       const problem = faultProblem(fault, MANAGEMENT_OPERATIONS);
       if (problem !== undefined) throw new TypeError(`cognito-mock: invalid fault: ${problem}`);

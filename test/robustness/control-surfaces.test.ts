@@ -97,7 +97,7 @@ describe('the API from a web page', () => {
 });
 
 describe('CORS preflights', () => {
-  it.each(['/_mock/faults', `/_mock/pools/${POOL_ID}/rotate-keys`, `/_mock/pools/${POOL_ID}/retire-keys`])('are denied at %s: no Access-Control-Allow-* header', async (path) => {
+  it.each(['/_mock/faults', `/_mock/pools/${POOL_ID}/rotate-keys`, `/_mock/pools/${POOL_ID}/retire-keys`, `/_mock/pools/${POOL_ID}/users/alice/code`])('are denied at %s: no Access-Control-Allow-* header', async (path) => {
     const res = await rawRequest(mock.url, {
       method: 'OPTIONS', path,
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },

@@ -6,7 +6,7 @@ import { MANAGEMENT_ACTIONS } from '../../src/management/index.js';
 import { CREATE_POOL_MEMBERS, UPDATE_POOL_MEMBERS } from '../../src/management/pool-input.js';
 import { MANAGEMENT_BODY_LIMIT } from '../../src/management/request.js';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
-import { NEW_POOL_KEYS, OTHER_POOL_ID, POOL_ID, READER_CLIENT, testFixtures } from '../support/fixtures.js';
+import { NEW_POOL_KEYS, OTHER_POOL_ID, POOL_ID, PUBLIC_CLIENT, READER_CLIENT, testFixtures } from '../support/fixtures.js';
 import { RequestCounter, fuzzRuns, fuzzSeed, longRun } from './support/fuzz.js';
 import { API_TARGET_PREFIX, type RawRequest, type RawResponse, callApi, rawRequest } from './support/raw-http.js';
 import { storeFileText } from '../../src/store/store.js';
@@ -26,6 +26,14 @@ const FUZZ_USER = 'fuzz-user';
 const FUZZ_GROUP = 'fuzz-group';
 const USER = { UserPoolId: POOL_ID, Username: FUZZ_USER };
 const IN_GROUP = { ...USER, GroupName: FUZZ_GROUP };
+const UNCONFIRMED_USER = 'fuzz-unconfirmed';
+const UNCONFIRMED_USER_2 = 'fuzz-unconfirmed-2';
+const VERIFIED_USER = 'fuzz-verified';
+/** The public operations name a client, not a pool. */
+const publicUser = (Username: string) => ({ ClientId: PUBLIC_CLIENT.id, Username });
+const PUBLIC_FIELDS = ['ClientId', 'SecretHash', 'Username'];
+/** The user's pending code, so the valid input confirms (once); later ones get CodeMismatch, Expired or NotAuthorized. */
+const codeOf = (username: string): string => mock.latestCode(POOL_ID, username)?.code ?? '123456';
 const ATTRIBUTE_FIELDS = ['UserAttributes', 'UserAttributes[0]', 'UserAttributes[0].Name', 'UserAttributes[0].Value'];
 const GROUP_FIELDS = ['UserPoolId', 'GroupName', 'Description', 'Precedence', 'RoleArn'];
 const LIST_FIELDS = ['UserPoolId', 'Limit', 'NextToken'];
@@ -38,7 +46,10 @@ const unexpectedLogs: string[] = [];
 
 beforeAll(async () => {
   data = tmp.join('db.json');
-  mock = await startCognitoMock({ fixtures: testFixtures(), data, keysForNewPools: NEW_POOL_KEYS });
+  const fixtures = testFixtures();
+  // Codes go to the email: sign-ups get one, so the code operations have something to confirm.
+  (fixtures.UserPools.find((pool) => pool.Id === POOL_ID) as Record<string, unknown>).AutoVerifiedAttributes = ['email'];
+  mock = await startCognitoMock({ fixtures, data, keysForNewPools: NEW_POOL_KEYS });
   // The user and group the user and group operations name.
   expect((await callApi(mock.url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: FUZZ_USER, MessageAction: 'SUPPRESS' })).status).toBe(200);
   expect((await callApi(mock.url, 'CreateGroup', { UserPoolId: POOL_ID, GroupName: FUZZ_GROUP })).status).toBe(200);
@@ -47,7 +58,19 @@ beforeAll(async () => {
   const created = await callApi(mock.url, 'CreateUserPoolClient', { UserPoolId: POOL_ID, ClientName: 'fuzz-sign-in', ExplicitAuthFlows: [
     'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   signInClient = (created.json as { UserPoolClient: { ClientId: string } }).UserPoolClient.ClientId;
-  vi.spyOn(console, 'error').mockImplementation((line: unknown) => { unexpectedLogs.push(String(line)); });
+  // Users waiting for a sign-up code, and a confirmed one with a verified email (for the reset codes).
+  for (const Username of [UNCONFIRMED_USER, UNCONFIRMED_USER_2]) {
+    const signUp = await callApi(mock.url, 'SignUp', { ClientId: PUBLIC_CLIENT.id, Username, Password: 'Fuzz-Passw0rd!',
+      UserAttributes: [{ Name: 'email', Value: 'fuzz@example.com' }] });
+    expect(signUp.status).toBe(200);
+  }
+  expect((await callApi(mock.url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: VERIFIED_USER, MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: 'fuzz@example.com' }, { Name: 'email_verified', Value: 'true' }] })).status).toBe(200);
+  expect((await callApi(mock.url, 'AdminSetUserPassword', { UserPoolId: POOL_ID, Username: VERIFIED_USER, Password: 'Fuzz-Passw0rd!', Permanent: true })).status).toBe(200);
+  // A new code is the one line the mock logs on purpose (README "Confirmation and reset codes").
+  vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+    if (!/^cognito-mock: (confirmation|password reset) code for /.test(String(line))) unexpectedLogs.push(String(line));
+  });
 });
 afterAll(async () => {
   vi.restoreAllMocks();
@@ -169,6 +192,23 @@ const OPERATIONS: Record<string, OperationSpec> = {
     input: () => ({ ClientId: signInClient, RefreshToken: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.a.b.c.d', ClientMetadata: {} }),
     fields: ['ClientId', 'RefreshToken', 'ClientSecret', 'DeviceKey', 'ClientMetadata'],
   },
+  SignUp: {
+    input: () => ({ ClientId: PUBLIC_CLIENT.id, Username: `fuzz-signup-${++unique}`, Password: 'Fuzz-Passw0rd!', UserAttributes: [{ Name: 'name', Value: 'Fuzz' }] }),
+    fields: ['ClientId', 'SecretHash', 'Username', 'Password', ...ATTRIBUTE_FIELDS, 'ValidationData', 'ClientMetadata'],
+    cleanUp: (_out, input) => callApi(mock.url, 'AdminDeleteUser', { UserPoolId: POOL_ID, Username: input.Username }),
+  },
+  ConfirmSignUp: {
+    input: () => ({ ...publicUser(UNCONFIRMED_USER), ConfirmationCode: codeOf(UNCONFIRMED_USER) }),
+    fields: [...PUBLIC_FIELDS, 'ConfirmationCode', 'ForceAliasCreation'],
+  },
+  ResendConfirmationCode: { input: () => publicUser(UNCONFIRMED_USER_2), fields: PUBLIC_FIELDS },
+  ForgotPassword: { input: () => publicUser(VERIFIED_USER), fields: PUBLIC_FIELDS },
+  ConfirmForgotPassword: {
+    input: () => ({ ...publicUser(VERIFIED_USER), ConfirmationCode: codeOf(VERIFIED_USER), Password: 'Fuzz-Passw0rd!' }),
+    fields: [...PUBLIC_FIELDS, 'ConfirmationCode', 'Password'],
+  },
+  AdminConfirmSignUp: { input: () => ({ UserPoolId: POOL_ID, Username: UNCONFIRMED_USER_2 }), fields: ['UserPoolId', 'Username'] },
+  AdminResetUserPassword: { input: () => ({ UserPoolId: POOL_ID, Username: VERIFIED_USER }), fields: ['UserPoolId', 'Username'] },
 };
 
 /** An operation added to the API later still gets fuzzed, with the members most operations take. */
