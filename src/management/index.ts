@@ -29,6 +29,13 @@ import { forgotPassword } from './forgot-password.js';
 import { confirmForgotPassword } from './confirm-forgot-password.js';
 import { adminConfirmSignUp } from './admin-confirm-sign-up.js';
 import { adminResetUserPassword } from './admin-reset-user-password.js';
+import { getUser } from './get-user.js';
+import { updateUserAttributes } from './update-user-attributes.js';
+import { changePassword } from './change-password.js';
+import { deleteUser } from './delete-user.js';
+import { globalSignOut } from './global-sign-out.js';
+import { adminUserGlobalSignOut } from './admin-user-global-sign-out.js';
+import { revokeToken } from './revoke-token.js';
 import { addUserPoolClientSecret } from './add-user-pool-client-secret.js';
 import { createResourceServer } from './create-resource-server.js';
 import { createUserPool } from './create-user-pool.js';
@@ -116,4 +123,11 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['ConfirmForgotPassword', confirmForgotPassword],
   ['AdminConfirmSignUp', adminConfirmSignUp],
   ['AdminResetUserPassword', adminResetUserPassword],
+  ['GetUser', getUser],
+  ['UpdateUserAttributes', updateUserAttributes],
+  ['ChangePassword', changePassword],
+  ['DeleteUser', deleteUser],
+  ['GlobalSignOut', globalSignOut],
+  ['AdminUserGlobalSignOut', adminUserGlobalSignOut],
+  ['RevokeToken', revokeToken],
 ]);

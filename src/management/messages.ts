@@ -218,10 +218,18 @@ export function signInRefused(reason: SignInRefusal, clientId = ''): AwsApiError
     case 'invalid_access_token': return notAuthorized('Invalid Access Token');
     case 'access_token_expired': return notAuthorized('Access Token has expired');
     case 'access_token_revoked': return notAuthorized('Access Token has been revoked');
+    // The text Cognito gives an OAuth access token requested without the scope (§2.11) [?].
+    case 'access_token_scope_missing': return notAuthorized('Access Token does not have required scopes');
+    // Exception types from the API model (§4.10); their texts are not captured [I].
+    case 'revocation_disabled': return new AwsApiError('UnsupportedOperationException', `Token revocation is not enabled for client ${clientId}.`);
+    case 'unsupported_token_type': return new AwsApiError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
     // The testing API's sign-in, which cannot answer the challenge [I].
     case 'new_password_required': return invalidParameter('The user has a temporary password: answer NEW_PASSWORD_REQUIRED first.');
   }
 }
+/** UpdateUserAttributes with an attribute the client may not write (§2.11). */
+export const unauthorizedAttribute = (): AwsApiError => notAuthorized('A client attempted to write unauthorized attribute');
+
 // --- self-registration and password recovery (cognito-reference-users §2.8–§2.10, §4.2) ------
 
 /** The public operations' unknown user under LEGACY, ForgotPassword's captured text (§2.10); the others use it too [I]. */

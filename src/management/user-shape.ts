@@ -32,6 +32,11 @@ export function adminGetUserOutput(user: StoredUser): Record<string, unknown> {
   };
 }
 
+/** GetUser's output: the name and the attributes the client may read, no status or dates (§2.6). */
+export function getUserOutput(user: StoredUser, attributes: readonly UserAttribute[]): Record<string, unknown> {
+  return { UserAttributes: ordered(attributes), Username: user.Username };
+}
+
 /** `GroupType`, sorted: CreationDate, Description, GroupName, LastModifiedDate, Precedence, RoleArn, UserPoolId (§3.1). */
 export function groupType(group: Group): Record<string, unknown> {
   return {

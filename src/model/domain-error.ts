@@ -46,7 +46,9 @@ export type DomainErrorCode = DomainProblem['code'];
  * - `session_expired`: a challenge's session that is unknown or too old;
  * - `timestamp_malformed`, `invalid_srp_a`: an SRP message that is not well-formed;
  * - `invalid_access_token`, `access_token_expired`, `access_token_revoked`: an access token a
- *   token-authorised call cannot accept;
+ *   token-authorised call cannot accept; `access_token_scope_missing`: one without `aws.cognito.signin.user.admin`;
+ * - `revocation_disabled`: RevokeToken for a client with `EnableTokenRevocation: false`;
+ *   `unsupported_token_type`: an ID or access token given to be revoked;
  * - `new_password_required`: a sign-in that only a NEW_PASSWORD_REQUIRED answer can finish, where none can be given.
  */
 export type SignInRefusal =
@@ -54,7 +56,8 @@ export type SignInRefusal =
   | 'temporary_password_expired' | 'secret_hash_missing' | 'secret_hash_wrong' | 'user_password_flow_not_enabled'
   | 'flow_not_enabled' | 'flow_not_supported' | 'invalid_refresh_token' | 'refresh_token_revoked' | 'refresh_token_expired'
   | 'session_expired' | 'timestamp_malformed' | 'invalid_srp_a' | 'invalid_access_token' | 'access_token_expired'
-  | 'access_token_revoked' | 'new_password_required';
+  | 'access_token_revoked' | 'access_token_scope_missing' | 'revocation_disabled' | 'unsupported_token_type'
+  | 'new_password_required';
 
 /**
  * Why a pre token generation trigger gave no usable answer:

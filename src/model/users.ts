@@ -41,6 +41,12 @@ export interface StoredUser {
    * its memberships along, and the 100-groups-per-user quota is one length check (§3.1).
    */
   Groups?: string[];
+  /**
+   * Epoch seconds of the last global sign-out or disabling (cognito-reference-users §4.10, §2.3):
+   * access tokens issued until then are refused even where no sign-in session says so (those
+   * without `origin_jti`).
+   */
+  TokensRevokedAt?: number;
 }
 
 /** `GroupType` (§3.1); unset `Description`, `RoleArn` and `Precedence` are left out. */

@@ -29,6 +29,7 @@ const IN_GROUP = { ...USER, GroupName: FUZZ_GROUP };
 const UNCONFIRMED_USER = 'fuzz-unconfirmed';
 const UNCONFIRMED_USER_2 = 'fuzz-unconfirmed-2';
 const VERIFIED_USER = 'fuzz-verified';
+const LEAVING_USER = 'fuzz-leaving';
 /** The public operations name a client, not a pool. */
 const publicUser = (Username: string) => ({ ClientId: PUBLIC_CLIENT.id, Username });
 const PUBLIC_FIELDS = ['ClientId', 'SecretHash', 'Username'];
@@ -41,6 +42,9 @@ const counter = new RequestCounter();
 const tmp = useTempDir('fuzz-api', 'all');
 let mock: CognitoMock;
 let signInClient = '';
+/** Access tokens for the token-authorised operations: the fuzz user's, and one of a user that may sign out or delete itself. */
+let userToken = '';
+let leavingToken = '';
 let data: string;
 const unexpectedLogs: string[] = [];
 
@@ -58,6 +62,14 @@ beforeAll(async () => {
   const created = await callApi(mock.url, 'CreateUserPoolClient', { UserPoolId: POOL_ID, ClientName: 'fuzz-sign-in', ExplicitAuthFlows: [
     'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   signInClient = (created.json as { UserPoolClient: { ClientId: string } }).UserPoolClient.ClientId;
+  const accessTokenOf = async (Username: string) => {
+    const res = await callApi(mock.url, 'InitiateAuth', { ClientId: signInClient, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: Username, PASSWORD: 'Fuzz-Passw0rd!' } });
+    return (res.json as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
+  };
+  userToken = await accessTokenOf(FUZZ_USER);
+  expect((await callApi(mock.url, 'AdminCreateUser', { UserPoolId: POOL_ID, Username: LEAVING_USER, TemporaryPassword: 'Fuzz-Passw0rd!', MessageAction: 'SUPPRESS' })).status).toBe(200);
+  expect((await callApi(mock.url, 'AdminSetUserPassword', { UserPoolId: POOL_ID, Username: LEAVING_USER, Password: 'Fuzz-Passw0rd!', Permanent: true })).status).toBe(200);
+  leavingToken = await accessTokenOf(LEAVING_USER);
   // Users waiting for a sign-up code, and a confirmed one with a verified email (for the reset codes).
   for (const Username of [UNCONFIRMED_USER, UNCONFIRMED_USER_2]) {
     const signUp = await callApi(mock.url, 'SignUp', { ClientId: PUBLIC_CLIENT.id, Username, Password: 'Fuzz-Passw0rd!',
@@ -153,8 +165,9 @@ const OPERATIONS: Record<string, OperationSpec> = {
   AdminSetUserPassword: { input: () => ({ ...USER, Password: 'Fuzz-Passw0rd!', Permanent: true }), fields: ['UserPoolId', 'Username', 'Password', 'Permanent'] },
   AdminUpdateUserAttributes: { input: () => ({ ...USER, UserAttributes: [{ Name: 'name', Value: 'Fuzz' }] }), fields: ['UserPoolId', 'Username', ...ATTRIBUTE_FIELDS] },
   AdminDeleteUserAttributes: { input: () => ({ ...USER, UserAttributeNames: ['nickname'] }), fields: ['UserPoolId', 'Username', 'UserAttributeNames', 'UserAttributeNames[0]'] },
-  AdminDisableUser: { input: () => ({ ...USER }), fields: ['UserPoolId', 'Username'] },
-  AdminEnableUser: { input: () => ({ ...USER }), fields: ['UserPoolId', 'Username'] },
+  // Not the fuzz user: disabling revokes the access token the token-authorised operations use.
+  AdminDisableUser: { input: () => ({ UserPoolId: POOL_ID, Username: LEAVING_USER }), fields: ['UserPoolId', 'Username'] },
+  AdminEnableUser: { input: () => ({ UserPoolId: POOL_ID, Username: LEAVING_USER }), fields: ['UserPoolId', 'Username'] },
   ListUsers: {
     input: () => ({ UserPoolId: POOL_ID, Filter: 'username ^= "fuzz"', Limit: 10, AttributesToGet: ['email'] }),
     fields: ['UserPoolId', 'Filter', 'Limit', 'PaginationToken', 'AttributesToGet', 'AttributesToGet[0]'],
@@ -209,6 +222,23 @@ const OPERATIONS: Record<string, OperationSpec> = {
   },
   AdminConfirmSignUp: { input: () => ({ UserPoolId: POOL_ID, Username: UNCONFIRMED_USER_2 }), fields: ['UserPoolId', 'Username'] },
   AdminResetUserPassword: { input: () => ({ UserPoolId: POOL_ID, Username: VERIFIED_USER }), fields: ['UserPoolId', 'Username'] },
+  GetUser: { input: () => ({ AccessToken: userToken }), fields: ['AccessToken'] },
+  UpdateUserAttributes: {
+    input: () => ({ AccessToken: userToken, UserAttributes: [{ Name: 'name', Value: 'Fuzz' }], ClientMetadata: {} }),
+    fields: ['AccessToken', ...ATTRIBUTE_FIELDS, 'ClientMetadata', 'ClientMetadata.a'],
+  },
+  ChangePassword: {
+    input: () => ({ AccessToken: userToken, PreviousPassword: 'Fuzz-Passw0rd!', ProposedPassword: 'Fuzz-Passw0rd!' }),
+    fields: ['AccessToken', 'PreviousPassword', 'ProposedPassword'],
+  },
+  // The leaving user's: its first success ends what the others' calls stand on only for itself.
+  GlobalSignOut: { input: () => ({ AccessToken: leavingToken }), fields: ['AccessToken'] },
+  DeleteUser: { input: () => ({ AccessToken: leavingToken }), fields: ['AccessToken'] },
+  AdminUserGlobalSignOut: { input: () => ({ UserPoolId: POOL_ID, Username: VERIFIED_USER }), fields: ['UserPoolId', 'Username'] },
+  RevokeToken: {
+    input: () => ({ ClientId: signInClient, Token: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.a.b.c.d' }),
+    fields: ['ClientId', 'Token', 'ClientSecret'],
+  },
 };
 
 /** An operation added to the API later still gets fuzzed, with the members most operations take. */
@@ -357,7 +387,8 @@ describe('hostile requests to the management API', () => {
   // First, while the store still holds the fixtures (the fuzzing below may delete a fixture pool).
   it('the valid inputs the fuzzing starts from are accepted (so the broken ones test the checks past validation too)', async () => {
     for (const op of MANAGEMENT_ACTIONS.keys()) {
-      if (!OPERATIONS[op] || ['DeleteUserPool', 'DeleteResourceServer', 'DeleteUserPoolClient', 'DeleteUserPoolDomain', 'AdminDeleteUser', 'DeleteGroup'].includes(op)) continue;
+      if (!OPERATIONS[op] || ['DeleteUserPool', 'DeleteResourceServer', 'DeleteUserPoolClient', 'DeleteUserPoolDomain', 'AdminDeleteUser', 'DeleteGroup',
+        'DeleteUser', 'GlobalSignOut'].includes(op)) continue;
       // Their valid inputs hold what an earlier step returned (a SECRET_BLOCK, a Session, a refresh token): fuzzed from a well-formed refusal.
       if (['RespondToAuthChallenge', 'AdminRespondToAuthChallenge', 'GetTokensFromRefreshToken'].includes(op)) continue;
       const res = await sendInput(op, OPERATIONS[op]!.input());

@@ -1,4 +1,4 @@
-import { AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminSetUserPasswordCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,18 @@ describe('Amplify v6', () => {
   it('reports a wrong password as Cognito\'s NotAuthorizedException', async () => {
     await signOut().catch(() => undefined);
     await expect(signIn({ username: 'alice', password: 'Wrong-Horse-9' })).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+  });
+
+  it.each<[string, { global: boolean }]>([
+    ['revokes its sign-in (RevokeToken)', { global: false }],
+    ['with global: true, signs the user out everywhere (GlobalSignOut)', { global: true }],
+  ])('signOut %s: the mock then refuses its access token', async (_case, options) => {
+    await signOut().catch(() => undefined);
+    await signIn({ username: 'alice', password: PASSWORD });
+    const access = (await fetchAuthSession()).tokens!.accessToken.toString();
+    const sdk = managementClient(mock.url);
+    expect((await sdk.send(new GetUserCommand({ AccessToken: access }))).Username).toBe('alice');
+    await signOut(options);
+    await expect(sdk.send(new GetUserCommand({ AccessToken: access }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Access Token has been revoked' });
   });
 });

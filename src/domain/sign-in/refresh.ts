@@ -18,15 +18,10 @@ import type { StoredUser } from '../../model/users.js';
  * in constant time.
  */
 export function sessionOfRefreshToken(app: TokenIssuing, pool: StoredPool, client: UserPoolClient, token: string): { session: SignInSession; user: StoredUser } {
-  const read = readRefreshToken(token);
   const poolId = pool.UserPool.Id;
-  const session = read && app.registry.item(SIGN_IN_SESSIONS, poolId, read.sessionId);
-  if (!read || !session || session.ClientId !== client.ClientId) throw refused('invalid_refresh_token');
+  const session = sessionOfToken(app, poolId, client, token);
+  if (!session) throw refused('invalid_refresh_token');
   const now = app.registry.now();
-  const current = sameHash(read.hash, session.TokenHash);
-  const previous = session.PreviousTokenHash !== undefined && sameHash(read.hash, session.PreviousTokenHash)
-    && now <= (session.PreviousValidUntil ?? 0);
-  if (!current && !previous) throw refused('invalid_refresh_token');
   if (session.RevokedAt !== undefined) throw refused('refresh_token_revoked');
   if (now > session.ExpiresAt) throw refused('refresh_token_expired');
   const user = app.registry.item(USERS, poolId, session.Username);
@@ -34,6 +29,21 @@ export function sessionOfRefreshToken(app: TokenIssuing, pool: StoredPool, clien
   if (!user) throw refused('invalid_refresh_token');
   if (!user.Enabled) throw refused('user_disabled');
   return { session, user };
+}
+
+/**
+ * The session whose refresh token this is, for this client: its current token, or the one a
+ * rotation just replaced within the grace period. Undefined for a token that is not the mock's,
+ * unknown, replaced or of another client.
+ */
+export function sessionOfToken(app: TokenIssuing, poolId: string, client: UserPoolClient, token: string): SignInSession | undefined {
+  const read = readRefreshToken(token);
+  const session = read && app.registry.item(SIGN_IN_SESSIONS, poolId, read.sessionId);
+  if (!read || !session || session.ClientId !== client.ClientId) return undefined;
+  const current = sameHash(read.hash, session.TokenHash);
+  const previous = session.PreviousTokenHash !== undefined && sameHash(read.hash, session.PreviousTokenHash)
+    && app.registry.now() <= (session.PreviousValidUntil ?? 0);
+  return current || previous ? session : undefined;
 }
 
 const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -104,8 +104,8 @@ function tokenGroups(app: TokenIssuing, poolId: string, user: StoredUser): Token
   return groups;
 }
 
-/** The attributes the client may read (`ReadAttributes`; all when it names none), for the ID token. */
-function readableAttributes(client: UserPoolClient, user: StoredUser) {
-  const readable = client.ReadAttributes;
+/** The attributes the client may read (`ReadAttributes`; all when it names none), for the ID token and GetUser. */
+export function readableAttributes(client: UserPoolClient | undefined, user: StoredUser) {
+  const readable = client?.ReadAttributes;
   return readable === undefined || readable.length === 0 ? user.Attributes : user.Attributes.filter((a) => readable.includes(a.Name));
 }
