@@ -30,6 +30,7 @@ import { confirmForgotPassword } from './confirm-forgot-password.js';
 import { adminConfirmSignUp } from './admin-confirm-sign-up.js';
 import { adminResetUserPassword } from './admin-reset-user-password.js';
 import { getUser } from './get-user.js';
+import { addCustomAttributes } from './add-custom-attributes.js';
 import { updateUserAttributes } from './update-user-attributes.js';
 import { changePassword } from './change-password.js';
 import { deleteUser } from './delete-user.js';
@@ -73,6 +74,7 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['DeleteUserPool', deleteUserPool],
   ['GetUserPoolMfaConfig', getUserPoolMfaConfig],
   ['SetUserPoolMfaConfig', setUserPoolMfaConfig],
+  ['AddCustomAttributes', addCustomAttributes],
   ['TagResource', tagResource],
   ['UntagResource', untagResource],
   ['ListTagsForResource', listTagsForResource],

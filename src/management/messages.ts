@@ -159,6 +159,11 @@ export const noPendingCode = (username: string, poolId: string): AwsApiError =>
 
 // --- users and groups (cognito-reference-users §2, §3) -----------------------------------------
 
+/** AddCustomAttributes with a name the schema has (§2.2): moto's text, AWS's is not captured [?]. */
+export const existingAttribute = (name: string): AwsApiError => invalidParameter(`${name}: Existing attribute already has name ${name}.`);
+
+export const tooManyCustomAttributes = (): AwsApiError => new AwsApiError('LimitExceededException', 'A user pool can have at most 50 custom attributes.');
+
 export const userNotFound = (): AwsApiError => new AwsApiError('UserNotFoundException', 'User does not exist.');
 
 /** AdminCreateUser's text, as AWS answered it (§2.5); an email-username pool says "An account with the given email already exists." (§2.9). */

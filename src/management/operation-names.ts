@@ -6,7 +6,7 @@
  */
 export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set([
   'CreateUserPool', 'DescribeUserPool', 'ListUserPools', 'UpdateUserPool', 'DeleteUserPool',
-  'GetUserPoolMfaConfig', 'SetUserPoolMfaConfig',
+  'GetUserPoolMfaConfig', 'SetUserPoolMfaConfig', 'AddCustomAttributes',
   'TagResource', 'UntagResource', 'ListTagsForResource',
   'CreateResourceServer', 'DescribeResourceServer', 'ListResourceServers', 'UpdateResourceServer', 'DeleteResourceServer',
   'CreateUserPoolClient', 'DescribeUserPoolClient', 'ListUserPoolClients', 'UpdateUserPoolClient', 'DeleteUserPoolClient',

@@ -18,7 +18,10 @@ type Check = (p: Problems, input: Record<string, unknown>, member: string, conte
 const object: Check = (p, input, member) => checkObject(p, input, member);
 const string: Check = (p, input, member) => checkString(p, input, member, {});
 /** `Schema`: SchemaAttributeType objects, 1–50 of them, each `Name` 1–20 characters (the model's CustomAttributeNameType). */
-const schema: Check = (p, input, member) => checkList(p, input, member, 50, (item, at) => {
+const schema: Check = (p, input, member) => checkSchemaAttributes(p, input, member, 50);
+
+/** A list of SchemaAttributeType objects of at most `max` (CreateUserPool `Schema`, AddCustomAttributes `CustomAttributes`). */
+export const checkSchemaAttributes = (p: Problems, input: Record<string, unknown>, member: string, max: number) => checkList(p, input, member, max, (item, at) => {
   if (!isRecord(item)) {
     return at.add('SerializationException', 'Unexpected value type for SchemaAttributeType: expected an object.', `must be an object (got ${JSON.stringify(item)})`);
   }

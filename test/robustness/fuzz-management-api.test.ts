@@ -223,6 +223,11 @@ const OPERATIONS: Record<string, OperationSpec> = {
   AdminConfirmSignUp: { input: () => ({ UserPoolId: POOL_ID, Username: UNCONFIRMED_USER_2 }), fields: ['UserPoolId', 'Username'] },
   AdminResetUserPassword: { input: () => ({ UserPoolId: POOL_ID, Username: VERIFIED_USER }), fields: ['UserPoolId', 'Username'] },
   GetUser: { input: () => ({ AccessToken: userToken }), fields: ['AccessToken'] },
+  // Fills the pool's 50 custom attributes at most; past that, LimitExceededException.
+  AddCustomAttributes: {
+    input: () => ({ UserPoolId: POOL_ID, CustomAttributes: [{ Name: `fuzz${++unique}`, AttributeDataType: 'String', Mutable: true }] }),
+    fields: ['UserPoolId', 'CustomAttributes', 'CustomAttributes[0]', 'CustomAttributes[0].Name', 'CustomAttributes[0].AttributeDataType'],
+  },
   UpdateUserAttributes: {
     input: () => ({ AccessToken: userToken, UserAttributes: [{ Name: 'name', Value: 'Fuzz' }], ClientMetadata: {} }),
     fields: ['AccessToken', ...ATTRIBUTE_FIELDS, 'ClientMetadata', 'ClientMetadata.a'],
