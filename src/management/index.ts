@@ -30,6 +30,7 @@ import { confirmForgotPassword } from './confirm-forgot-password.js';
 import { adminConfirmSignUp } from './admin-confirm-sign-up.js';
 import { adminResetUserPassword } from './admin-reset-user-password.js';
 import { getUser } from './get-user.js';
+import { deleteUserAttributes } from './delete-user-attributes.js';
 import { addCustomAttributes } from './add-custom-attributes.js';
 import { updateUserAttributes } from './update-user-attributes.js';
 import { changePassword } from './change-password.js';
@@ -127,6 +128,7 @@ export const MANAGEMENT_ACTIONS: ReadonlyMap<string, ManagementAction> = new Map
   ['AdminResetUserPassword', adminResetUserPassword],
   ['GetUser', getUser],
   ['UpdateUserAttributes', updateUserAttributes],
+  ['DeleteUserAttributes', deleteUserAttributes],
   ['ChangePassword', changePassword],
   ['DeleteUser', deleteUser],
   ['GlobalSignOut', globalSignOut],

@@ -20,6 +20,6 @@ export const MANAGEMENT_OPERATIONS: ReadonlySet<string> = new Set([
   'InitiateAuth', 'AdminInitiateAuth', 'RespondToAuthChallenge', 'AdminRespondToAuthChallenge', 'GetTokensFromRefreshToken',
   'SignUp', 'ConfirmSignUp', 'ResendConfirmationCode', 'ForgotPassword', 'ConfirmForgotPassword',
   'AdminConfirmSignUp', 'AdminResetUserPassword',
-  'GetUser', 'UpdateUserAttributes', 'ChangePassword', 'DeleteUser',
+  'GetUser', 'UpdateUserAttributes', 'DeleteUserAttributes', 'ChangePassword', 'DeleteUser',
   'GlobalSignOut', 'AdminUserGlobalSignOut', 'RevokeToken',
 ]);

@@ -1,6 +1,5 @@
 import { userOfAccessToken } from '../domain/sign-in/token-user.js';
 import { Problems } from '../model/problems.js';
-import type { UserPoolClient } from '../model/types.js';
 import type { UserAttribute } from '../model/users.js';
 import { USERS } from '../store/collections.js';
 import type { ManagementAction } from './action.js';
@@ -9,9 +8,7 @@ import { stringMap } from './auth-input.js';
 import { unauthorizedAttribute } from './messages.js';
 import { throwFirst } from './throw-first.js';
 import { userAttributesOf, withAttributes } from './user-input.js';
-
-/** Attributes only a proof (a code) or an administrator may set: a user cannot mark itself verified. */
-const VERIFIED = new Set(['email_verified', 'phone_number_verified']);
+import { writableBy } from './writable-attributes.js';
 
 /**
  * UpdateUserAttributes (cognito-reference-users §2.11): the token's user sets its own attributes,
@@ -28,17 +25,11 @@ export const updateUserAttributes: ManagementAction = async (input, context) => 
   const changes = userAttributesOf(p, pool, input, 'UserAttributes', true);
   throwFirst(p);
   stringMap(input, 'ClientMetadata');
-  if (changes!.some((change) => !writable(client, change.Name))) throw unauthorizedAttribute();
+  if (changes!.some((change) => !writableBy(client, change.Name))) throw unauthorizedAttribute();
   const attributes = withAttributes(user.Attributes, [...changes!, ...unverified(user.Attributes, changes!)]);
   await context.registry.putItem(USERS, pool.UserPool.Id, { ...user, Attributes: attributes, UserLastModifiedDate: context.registry.now() });
   return {};
 };
-
-function writable(client: UserPoolClient | undefined, name: string): boolean {
-  if (VERIFIED.has(name)) return false;
-  const listed = client?.WriteAttributes;
-  return listed === undefined || listed.length === 0 || listed.includes(name);
-}
 
 /** `email_verified` / `phone_number_verified` reset to "false" where the value they vouch for changes. */
 function unverified(current: readonly UserAttribute[], changes: readonly UserAttribute[]): UserAttribute[] {

@@ -232,6 +232,7 @@ const OPERATIONS: Record<string, OperationSpec> = {
     input: () => ({ AccessToken: userToken, UserAttributes: [{ Name: 'name', Value: 'Fuzz' }], ClientMetadata: {} }),
     fields: ['AccessToken', ...ATTRIBUTE_FIELDS, 'ClientMetadata', 'ClientMetadata.a'],
   },
+  DeleteUserAttributes: { input: () => ({ AccessToken: userToken, UserAttributeNames: ['nickname'] }), fields: ['AccessToken', 'UserAttributeNames', 'UserAttributeNames[0]'] },
   ChangePassword: {
     input: () => ({ AccessToken: userToken, PreviousPassword: 'Fuzz-Passw0rd!', ProposedPassword: 'Fuzz-Passw0rd!' }),
     fields: ['AccessToken', 'PreviousPassword', 'ProposedPassword'],

@@ -1,5 +1,5 @@
 import {
-  AdminGetUserCommand, ChangePasswordCommand, type CognitoIdentityProviderClient, DeleteUserCommand, GetUserCommand,
+  AdminGetUserCommand, ChangePasswordCommand, type CognitoIdentityProviderClient, DeleteUserAttributesCommand, DeleteUserCommand, GetUserCommand,
   InitiateAuthCommand, UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -99,6 +99,19 @@ describe('UpdateUserAttributes', () => {
     const token = await accessToken();
     expect(await failure(sdk.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: 'custom:nope', Value: 'x' }] }))))
       .toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('DeleteUserAttributes', () => {
+  it('removes the user\'s own attributes that its client may write, never sub', async () => {
+    const token = await accessToken();
+    await sdk.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: 'name', Value: 'Alice' }] }));
+    expect(await rawApiCall(mock.url, 'DeleteUserAttributes', { AccessToken: token, UserAttributeNames: ['name'] })).toEqual({ status: 200, body: {} });
+    const user = await sdk.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: 'alice' }));
+    expect(user.UserAttributes!.map((attribute) => attribute.Name)).not.toContain('name');
+    expect(await failure(sdk.send(new DeleteUserAttributesCommand({ AccessToken: await accessToken(READER), UserAttributeNames: ['email'] }))))
+      .toMatchObject({ name: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' });
+    expect(await failure(sdk.send(new DeleteUserAttributesCommand({ AccessToken: token, UserAttributeNames: ['sub'] })))).toMatchObject({ name: 'InvalidParameterException' });
   });
 });
 
