@@ -6,6 +6,7 @@ import type { MockGroupInput, MockSignIn, MockUserInput, MockUserTokens } from '
 import type { FixtureInput } from '../store/fixtures.js';
 import type { PreTokenGenerationHandler } from '../triggers/pre-token-generation-triggers.js';
 import type { MintAccessTokenOptions } from './mint-access-token.js';
+import type { MintUserTokenOptions } from './mint-user-tokens.js';
 
 /**
  * Options of {@link startCognitoMock}; all optional.
@@ -168,6 +169,24 @@ export interface CognitoMock {
    * over-scoped tokens. Throws a CognitoMockError `client_not_found` if the client is unknown.
    */
   mintAccessToken(options: MintAccessTokenOptions): string;
+  /**
+   * Signs a user's ID token with the pool's ID-token key, without HTTP: the claims a sign-in
+   * through the client gives (`cognito:groups`, readable attributes, `aud`), bent by the same
+   * switches as `mintAccessToken`. Throws a CognitoMockError `client_not_found` for an unknown
+   * client, `sign_in_refused` (`user_not_found`) for a user not in the client's pool.
+   *
+   * @example
+   * const idToken = mock.mintIdToken({ clientId, username: 'alice', expired: true });
+   */
+  mintIdToken(options: MintUserTokenOptions): string;
+  /**
+   * Signs a user's access token (`username`, `cognito:groups`, scope `aws.cognito.signin.user.admin`)
+   * with the pool's access-token key, as `mintIdToken` does.
+   *
+   * @example
+   * const accessToken = mock.mintUserAccessToken({ clientId, username: 'alice', claims: { 'cognito:groups': ['admins'] } });
+   */
+  mintUserAccessToken(options: MintUserTokenOptions): string;
   /** `{ userPoolId, issuer, jwksUri }` for the verifier, in the mock's issuer mode. */
   verifierOptions(poolId: string): MockVerifierOptions;
   /** The pool's public JWKS (what `jwksUri` serves), e.g. for aws-jwt-verify's `cacheJwks`. Throws a CognitoMockError `pool_not_found` if the pool is unknown. */

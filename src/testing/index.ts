@@ -7,6 +7,7 @@ export type {
   StartCognitoMockOptions,
 } from './cognito-mock.js';
 export type { MintAccessTokenOptions } from './mint-access-token.js';
+export type { MintUserTokenOptions } from './mint-user-tokens.js';
 export type { MockGroupInput, MockSignIn, MockUserInput, MockUserTokens } from './mock-users.js';
 export { CognitoMockError, type CognitoMockErrorCode } from './cognito-mock-error.js';
 export { vitestGlobalSetup, COGNITO_MOCK_KEY } from './vitest-global-setup.js';

@@ -33,6 +33,28 @@ export interface MintAccessTokenOptions {
 /** Five minutes: beyond any verifier's usual clock-skew allowance. */
 const NOT_YET_VALID_SECONDS = 300;
 
+/** The switches every minted token takes (access, ID, user access). */
+export type MintSwitches = Pick<MintAccessTokenOptions, 'expired' | 'notYetValid' | 'signedWithUnknownKey' | 'wrongIssuer'>;
+
+/** `iat` of a minted token at `now` (epoch seconds): a lifetime and a minute back when expired, five minutes ahead when not yet valid. */
+export const mintedIat = (now: number, lifetime: number, switches: MintSwitches): number =>
+  switches.expired ? now - Math.max(lifetime, 0) - 60 : switches.notYetValid ? now + NOT_YET_VALID_SECONDS : now;
+
+/**
+ * The minted claims signed: a not-yet-valid token gets `nbf` (Cognito's tokens carry none, §2.2,
+ * but verifiers ignore a future `iat`), then the caller's claims win.
+ */
+export function signMinted(server: RunningServer, poolId: string, use: 'access' | 'id', claims: Record<string, unknown>,
+  switches: MintSwitches, extra: Record<string, unknown> | undefined): string {
+  const notBefore = switches.notYetValid ? { nbf: claims.iat } : {};
+  const key = switches.signedWithUnknownKey ? unknownSigningKey() : server.registry.keys(poolId)![use];
+  return signJwt(key, { ...claims, ...notBefore, ...extra });
+}
+
+/** `iss` as the pool's, or of no pool. */
+export const mintedIssuer = (server: RunningServer, poolId: string, switches: MintSwitches): string =>
+  switches.wrongIssuer ? `https://wrong-issuer.invalid/${poolId}` : server.issuer(poolId);
+
 /** Cognito's claims (reference §2.2) for a client, at the mock's clock, bent as the options ask. */
 export function mintAccessToken(server: RunningServer, options: MintAccessTokenOptions): string {
   const { registry } = server;
@@ -42,17 +64,14 @@ export function mintAccessToken(server: RunningServer, options: MintAccessTokenO
   const poolId = pool.UserPool.Id;
   const now = Math.floor(registry.clock() / 1000);
   const lifetime = options.expiresIn ?? accessTokenSeconds(client);
-  const iat = options.expired ? now - Math.max(lifetime, 0) - 60 : options.notYetValid ? now + NOT_YET_VALID_SECONDS : now;
+  const iat = mintedIat(now, lifetime, options);
   const claims = accessTokenClaims({
     subject: { kind: 'client' },
     clientId: options.clientId,
     scopes: options.scopes ?? (client.AllowedOAuthScopes ?? []).filter((s) => registry.activeScopes(poolId).has(s)),
-    issuer: options.wrongIssuer ? `https://wrong-issuer.invalid/${poolId}` : server.issuer(poolId),
+    issuer: mintedIssuer(server, poolId, options),
     iat,
     expiresIn: lifetime,
   });
-  // Cognito's tokens carry no nbf (§2.2); a not-yet-valid one needs it, since verifiers ignore a future iat.
-  const notBefore = options.notYetValid ? { nbf: iat } : {};
-  const key = options.signedWithUnknownKey ? unknownSigningKey() : registry.keys(poolId)!.access;
-  return signJwt(key, { ...claims, ...notBefore, ...options.claims });
+  return signMinted(server, poolId, 'access', claims, options, options.claims);
 }

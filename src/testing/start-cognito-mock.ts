@@ -10,6 +10,7 @@ import { testingErrorOf, withTestingErrors } from './cognito-mock-error.js';
 import { describedClient, describedClients, describedResourceServers, describedUserPool, requirePool } from './described-state.js';
 import { listedPoolKeys } from './listed-pool-keys.js';
 import { mintAccessToken } from './mint-access-token.js';
+import { mintUserToken } from './mint-user-tokens.js';
 import { createGroup, createUser, signIn } from './mock-users.js';
 
 /**
@@ -66,6 +67,8 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     snapshot: () => structuredClone(registry.store.data) as unknown as Record<string, unknown>,
     // A damaged stored key of the pool (`invalid_stored_key`) too.
     mintAccessToken: (mintOptions) => withTestingErrors(() => mintAccessToken(server, mintOptions)),
+    mintIdToken: (mintOptions) => withTestingErrors(() => mintUserToken(server, 'id', mintOptions)),
+    mintUserAccessToken: (mintOptions) => withTestingErrors(() => mintUserToken(server, 'access', mintOptions)),
     createUser: (poolId, user) => createUser(server, poolId, user),
     createGroup: (poolId, group) => createGroup(server, poolId, group),
     signIn: (request) => signIn(server, request),

@@ -11,9 +11,10 @@
  * | `issuer_mismatch` | `iss` is missing or not the pool's issuer | 401 `invalid_token` |
  * | `token_expired` | `exp` is in the past (after `graceSeconds`) | 401 `invalid_token` |
  * | `token_not_yet_valid` | `nbf` is in the future (after `graceSeconds`) | 401 `invalid_token` |
- * | `token_use_mismatch` | `token_use` is not `access` (e.g. an ID token) | 401 `invalid_token` |
- * | `client_id_mismatch` | `client_id` is missing or not an allowed client | 401 `invalid_token` |
+ * | `token_use_mismatch` | `token_use` is not the verifier's (`access`, or `id` for `createIdTokenVerifier`) | 401 `invalid_token` |
+ * | `client_id_mismatch` | `client_id` (ID tokens: `aud`) is missing or not an allowed client | 401 `invalid_token` |
  * | `scope_mismatch` | the token's scopes do not satisfy the required scopes | 403 `insufficient_scope` |
+ * | `group_mismatch` | `cognito:groups` names none of the required groups | 403 `insufficient_scope` |
  * | `jwks_unavailable` | the pool's JWKS could not be fetched (the token was not judged) | 503 |
  *
  * @example
@@ -32,6 +33,7 @@ export type AccessTokenErrorCode =
   | 'token_use_mismatch'
   | 'client_id_mismatch'
   | 'scope_mismatch'
+  | 'group_mismatch'
   | 'jwks_unavailable';
 
 /**
@@ -98,12 +100,19 @@ export class TokenUseMismatchError extends InvalidClaimError { readonly code = '
 export class ClientIdMismatchError extends InvalidClaimError { readonly code = 'client_id_mismatch'; }
 
 /**
- * The token is valid but lacks the scopes required: the one rejection the middleware answers with
- * 403 rather than 401.
+ * The token is valid but lacks the scopes required: with GroupMismatchError, the rejections the
+ * middleware answers with 403 rather than 401.
  *
  * @example if (e instanceof ScopeMismatchError) … // e.code === 'scope_mismatch'
  */
 export class ScopeMismatchError extends InvalidClaimError { readonly code = 'scope_mismatch'; }
+
+/**
+ * The token's `cognito:groups` (missing, for an M2M token) names none of the required groups.
+ *
+ * @example if (e instanceof GroupMismatchError) … // e.code === 'group_mismatch'
+ */
+export class GroupMismatchError extends InvalidClaimError { readonly code = 'group_mismatch'; }
 
 // ---- Not the token's fault ----
 

@@ -1,6 +1,6 @@
 /**
- * `cognito-mock/verifier`: verifies Cognito access tokens (from real Cognito or from cognito-mock)
- * and protects Koa routes with them. Built on jose.
+ * `cognito-mock/verifier`: verifies Cognito access and ID tokens (from real Cognito or from
+ * cognito-mock) and protects Koa routes with access tokens. Built on jose.
  *
  * @example
  * import { createAccessTokenVerifier, requireAccessToken } from 'cognito-mock/verifier';
@@ -9,6 +9,8 @@
  */
 export { createAccessTokenVerifier } from './verifier.js';
 export type { AccessTokenClaims, AccessTokenVerifier } from './verifier.js';
+export { createIdTokenVerifier } from './id-token-verifier.js';
+export type { IdTokenClaims, IdTokenVerifier, IdTokenVerifierOptions, IdTokenVerifyOverrides } from './id-token-verifier.js';
 export type { AccessTokenVerifierOptions, ScopeRequirement, VerifyOverrides } from './options.js';
 export { tokenScopes } from './scopes.js';
 export { requireAccessToken } from './koa.js';
@@ -17,6 +19,7 @@ export {
   AccessTokenError,
   AlgorithmNotAllowedError,
   ClientIdMismatchError,
+  GroupMismatchError,
   InvalidClaimError,
   InvalidSignatureError,
   IssuerMismatchError,

@@ -82,6 +82,8 @@ export function requireAccessToken<StateT extends DefaultState = DefaultState>(
 function rejectToken(ctx: ParameterizedContext, error: AccessTokenError, scope: string | undefined): void {
   if (error.code === 'jwks_unavailable') {
     reject(ctx, 503, undefined, { code: error.code });
+  } else if (error.code === 'group_mismatch') {
+    reject(ctx, 403, 'Bearer error="insufficient_scope"', { error: 'insufficient_scope', code: error.code });
   } else if (error.code === 'scope_mismatch') {
     const scopeParam = scope === undefined ? '' : `, scope="${scope}"`;
     reject(ctx, 403, `Bearer error="insufficient_scope"${scopeParam}`, { error: 'insufficient_scope', code: error.code });

@@ -37,6 +37,12 @@ export interface VerifyOverrides {
   clientId?: string | readonly string[] | null;
   /** The scopes required (see {@link ScopeRequirement}); omit or `null` for no scope check. */
   scopes?: ScopeRequirement | null;
+  /**
+   * The groups allowed to call, matched against the `cognito:groups` claim as aws-jwt-verify's
+   * `groups` does: the token must carry at least one of them. Omit or `null` for no group check;
+   * an M2M token (no groups) then never passes.
+   */
+  groups?: string | readonly string[] | null;
   /** Clock skew allowed on `exp` and `nbf`, in seconds. Default 0. */
   graceSeconds?: number;
 }
@@ -62,6 +68,8 @@ export interface AccessTokenVerifierOptions {
   clientId: string | readonly string[] | null;
   /** The scopes every verified token must carry; omit or `null` for none. Overridable per call. */
   scopes?: ScopeRequirement | null;
+  /** Groups of which every verified token must name one in `cognito:groups` (any-of); omit or `null` for none. Overridable per call. */
+  groups?: string | readonly string[] | null;
   /**
    * Accepted `iss` value(s). Default: both issuers Cognito uses for the pool,
    * `https://cognito-idp.<region>.amazonaws.com/<pool>` (ORIGINAL) and
@@ -97,11 +105,12 @@ export interface ResolvedOptions {
  * The per-call checks after checking (internal): client ids as a set, scopes as a rule.
  *
  * @example
- * const checks: ResolvedChecks = { clientIds: new Set(['abc']), scopes: null, graceSeconds: 0 };
+ * const checks: ResolvedChecks = { clientIds: new Set(['abc']), scopes: null, groups: null, graceSeconds: 0 };
  */
 export interface ResolvedChecks {
   clientIds: ReadonlySet<string> | null;
   scopes: ScopeRule | null;
+  groups: ReadonlySet<string> | null;
   graceSeconds: number;
 }
 
@@ -143,6 +152,7 @@ export function resolveChecks(overrides: VerifyOverrides, base?: ResolvedChecks)
   return {
     clientIds: overrides.clientId === undefined ? (base?.clientIds ?? null) : resolveClientIds(overrides.clientId),
     scopes: overrides.scopes === undefined ? (base?.scopes ?? null) : resolveScopes(overrides.scopes),
+    groups: overrides.groups === undefined ? (base?.groups ?? null) : resolveGroups(overrides.groups),
     graceSeconds: overrides.graceSeconds === undefined ? (base?.graceSeconds ?? 0) : resolveGrace(overrides.graceSeconds),
   };
 }
@@ -188,6 +198,15 @@ function resolveScopes(requirement: ScopeRequirement | null): ScopeRule | null {
     throw new TypeError(`"scopes" must be a non-empty array of scope names, { allOf: [...] } or { anyOf: [...] }, got ${describe(requirement)}`);
   }
   return { mode: rule.mode, scopes: [...rule.scopes] };
+}
+
+function resolveGroups(groups: string | readonly string[] | null): ReadonlySet<string> | null {
+  if (groups === null) return null;
+  const list = typeof groups === 'string' ? [groups] : groups;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((g) => typeof g === 'string' && g !== '')) {
+    throw new TypeError(`"groups" must be a group name, a non-empty array of them, or null, got ${describe(groups)}`);
+  }
+  return new Set(list);
 }
 
 function resolveGrace(graceSeconds: number): number {

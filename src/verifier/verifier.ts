@@ -10,6 +10,7 @@ import {
   AccessTokenError,
   AlgorithmNotAllowedError,
   ClientIdMismatchError,
+  GroupMismatchError,
   InvalidSignatureError,
   IssuerMismatchError,
   JwksUnavailableError,
@@ -45,6 +46,9 @@ export interface AccessTokenClaims extends JWTPayload {
   iss: string;
   exp: number;
   client_id: string;
+  /** A user's access token: the internal username and groups (cognito-reference-users §5.4). */
+  username?: string;
+  'cognito:groups'?: string[];
   auth_time?: number;
   iat?: number;
   version?: number;
@@ -88,6 +92,17 @@ export interface AccessTokenVerifier {
  * const claims = await verifier.verify(token);
  */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  return createCognitoVerifier(options, checkAccessClaims);
+}
+
+/**
+ * A verifier of one kind of Cognito token (internal): the JWS, key and standard-claim checks both
+ * kinds share, then `checkClaims` for the kind's own (`token_use`, the client claim, scopes).
+ */
+export function createCognitoVerifier<Claims>(
+  options: AccessTokenVerifierOptions,
+  checkClaims: (payload: JWTPayload, checks: ResolvedChecks) => Claims,
+): { verify(token: string, overrides?: VerifyOverrides): Promise<Claims>; issuers: readonly string[]; jwksUri: string } {
   const { issuers, jwksUri, clock, checks } = resolveOptions(options);
   const jwks = createRemoteJWKSet(jwksUri);
 
@@ -106,7 +121,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     }
   }
 
-  async function verify(token: string, overrides?: VerifyOverrides): Promise<AccessTokenClaims> {
+  async function verify(token: string, overrides?: VerifyOverrides): Promise<Claims> {
     const effective = overrides === undefined ? checks : resolveChecks(overrides, checks);
     if (typeof token !== 'string') throw new MalformedTokenError('token must be a string');
     let payload: JWTPayload;
@@ -121,14 +136,14 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     } catch (error) {
       throw translate(error);
     }
-    return checkCognitoClaims(payload, effective);
+    return checkClaims(payload, effective);
   }
 
   return { verify, issuers, jwksUri: jwksUri.href };
 }
 
-/** token_use, client_id and scope: the checks jose does not know (aws-jwt-verify's order, reference §8.2). */
-function checkCognitoClaims(payload: JWTPayload, checks: ResolvedChecks): AccessTokenClaims {
+/** token_use, client_id, scope and groups: the checks jose does not know (aws-jwt-verify's order, reference §8.2). */
+function checkAccessClaims(payload: JWTPayload, checks: ResolvedChecks): AccessTokenClaims {
   if (payload.token_use !== 'access') {
     throw new TokenUseMismatchError('token_use', `Token use not allowed: ${String(payload.token_use)}. Expected: access`);
   }
@@ -145,7 +160,23 @@ function checkCognitoClaims(payload: JWTPayload, checks: ResolvedChecks): Access
     const problem = checkScopes(payload.scope, checks.scopes);
     if (problem !== undefined) throw new ScopeMismatchError('scope', problem);
   }
+  checkGroups(payload, checks);
   return payload as AccessTokenClaims;
+}
+
+/**
+ * `cognito:groups` names at least one required group, as aws-jwt-verify's `groups` option checks
+ * (cognito-reference-users §5.7); a token without the claim has none.
+ */
+export function checkGroups(payload: JWTPayload, checks: ResolvedChecks): void {
+  if (checks.groups === null) return;
+  const groups = payload['cognito:groups'];
+  if (groups !== undefined && (!Array.isArray(groups) || !groups.every((g) => typeof g === 'string'))) {
+    throw new MalformedTokenError('"cognito:groups" claim must be an array of strings');
+  }
+  if (!(groups ?? []).some((group: string) => checks.groups!.has(group))) {
+    throw new GroupMismatchError('cognito:groups', `Cognito group not allowed: ${JSON.stringify(groups ?? [])}. Expected: ${[...checks.groups].join(', ')}`);
+  }
 }
 
 /** jose's errors → ours. Anything that is not a token problem (a bug) passes through unchanged. */

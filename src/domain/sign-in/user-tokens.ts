@@ -93,8 +93,8 @@ export async function issueUserTokens(app: TokenIssuing, request: UserTokenReque
   };
 }
 
-/** The user's groups as the claims need them; a name whose group is gone is left out. */
-function tokenGroups(app: TokenIssuing, poolId: string, user: StoredUser): TokenGroup[] {
+/** The user's groups as the claims need them (sign-in, the testing API); a name whose group is gone is left out. */
+export function tokenGroups(app: TokenIssuing, poolId: string, user: StoredUser): TokenGroup[] {
   const groups: TokenGroup[] = [];
   for (const name of user.Groups ?? []) {
     const group = app.registry.item(GROUPS, poolId, name);
