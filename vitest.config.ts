@@ -6,6 +6,7 @@ const SLOW = [
   'test/integration/dockerfile.test.ts',
   'test/integration/awscli.test.ts',
   'test/integration/terraform.test.ts',
+  'test/integration/terraform-users.test.ts',
   'test/integration/readme-shell.test.ts',
   'test/robustness/load.test.ts',
   'test/robustness/crash-sigkill.test.ts',
