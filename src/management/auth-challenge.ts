@@ -24,7 +24,7 @@ export async function answerChallenge(pool: StoredPool, client: UserPoolClient, 
   const name = enumMember(input, 'ChallengeName', CHALLENGE_NAMES);
   const responses = stringMap(input, 'ChallengeResponses');
   const session = sessionOf(input);
-  stringMap(input, 'ClientMetadata');
+  const clientMetadata = stringMap(input, 'ClientMetadata');
   switch (name) {
     case 'PASSWORD_VERIFIER': {
       const username = requiredParameter(responses, 'USERNAME');
@@ -35,7 +35,7 @@ export async function answerChallenge(pool: StoredPool, client: UserPoolClient, 
         signature: requiredParameter(responses, 'PASSWORD_CLAIM_SIGNATURE'),
         timestamp: requiredParameter(responses, 'TIMESTAMP'),
       });
-      return authenticationOutput(pool, await authenticated(context, pool, client, user, context.publicUrl));
+      return authenticationOutput(pool, await authenticated(context, pool, client, user, context.publicUrl, clientMetadata));
     }
     case 'NEW_PASSWORD_REQUIRED': {
       const username = requiredParameter(responses, 'USERNAME');
@@ -45,7 +45,7 @@ export async function answerChallenge(pool: StoredPool, client: UserPoolClient, 
       const given = userAttributesOf(p, pool, { UserAttributes: attributeAnswers(responses) }, 'UserAttributes', true) ?? [];
       throwFirst(p);
       const tokens = await answerNewPassword(context, {
-        pool, client, session, username, newPassword: newPassword!, publicUrl: context.publicUrl,
+        pool, client, session, username, newPassword: newPassword!, publicUrl: context.publicUrl, clientMetadata,
         attributes: (current) => {
           const after = withAttributes(current, given);
           const missing = missingRequiredAttributes(pool, { Attributes: after });

@@ -24,6 +24,7 @@ export async function startAuthentication(caller: AuthCaller, pool: StoredPool, 
   context: ActionContext): Promise<Record<string, unknown>> {
   const flow = enumMember(input, 'AuthFlow', AUTH_FLOWS);
   const parameters = stringMap(input, 'AuthParameters');
+  // Checked, but not the pre token generation trigger's: InitiateAuth's goes to other triggers (§5.8).
   stringMap(input, 'ClientMetadata');
   const { registry } = context;
   switch (flow) {

@@ -18,9 +18,9 @@ export const getTokensFromRefreshToken: ManagementAction = async (input, context
   const secret = checkString(p, input, 'ClientSecret', {});
   checkString(p, input, 'DeviceKey', {});
   throwFirst(p);
-  stringMap(input, 'ClientMetadata');
+  const clientMetadata = stringMap(input, 'ClientMetadata');
   const { pool, client } = publicClientOf(context.registry, input);
   requireClientSecret(client, secret);
-  const tokens = await refreshUserTokens(context, pool, client, token!, context.publicUrl);
+  const tokens = await refreshUserTokens(context, pool, client, token!, context.publicUrl, clientMetadata);
   return { AuthenticationResult: authenticationResult(tokens) };
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Log, stderrLog } from '../model/log.js';
 import { fileURLToPath } from 'node:url';
 import type { UserPool } from '../model/types.js';
-import type { PreTokenGenerationV3Event } from './pre-token-generation-event.js';
+import type { PreTokenGenerationEvent } from './pre-token-generation-event.js';
 import { type TriggerFailure, isTriggerFailure, triggerThrew, triggerTimedOut, triggerUnavailable } from './trigger-failure.js';
 import { WHERE_API_TRIGGERS_MAY_LIE, liesInTriggersDir, realPath } from './trigger-module-location.js';
 import { TriggerWorker } from './trigger-worker.js';
@@ -32,7 +32,7 @@ export interface TriggerContext {
 
 /**
  * A pre token generation trigger: Lambda's handler signature. Return (or resolve to) the event
- * with `response.claimsAndScopeOverrideDetails` filled in.
+ * with `response.claimsAndScopeOverrideDetails` (version 1: `response.claimsOverrideDetails`) filled in.
  *
  * @example
  * const addTenant: PreTokenGenerationHandler = (event) => {
@@ -40,7 +40,7 @@ export interface TriggerContext {
  *   return event;
  * };
  */
-export type PreTokenGenerationHandler = (event: PreTokenGenerationV3Event, context: TriggerContext) => unknown;
+export type PreTokenGenerationHandler = (event: PreTokenGenerationEvent, context: TriggerContext) => unknown;
 
 /** What runs for a pool: a handler given to the testing API, or the file URL of an ES module. */
 export type TriggerRef = PreTokenGenerationHandler | string;
@@ -50,11 +50,22 @@ interface PreTokenGenerationConfig {
   LambdaArn?: unknown;
 }
 
+/** `LambdaConfig.PreTokenGenerationConfig.LambdaVersion`. */
+export type TriggerVersion = 'V1_0' | 'V2_0' | 'V3_0';
+
+const VERSIONS: readonly unknown[] = ['V1_0', 'V2_0', 'V3_0'];
+
+/** The trigger of a pool's user tokens and the version of the event it gets. */
+export interface UserTokenTrigger {
+  ref: TriggerRef;
+  version: TriggerVersion;
+}
+
 /**
  * The pre token generation triggers of every pool. A pool's trigger is, in order: a handler set
  * through the testing API, else its `LambdaConfig.PreTokenGenerationConfig` when `LambdaVersion`
- * is `V3_0` (only version 3 applies to client-credentials tokens, reference §7) and `LambdaArn` is a
- * `file:` URL. A real Lambda ARN cannot run here: it is ignored (tokens are issued unchanged) and
+ * applies (client credentials: `V3_0` only, reference §7; user tokens: every version,
+ * cognito-reference-users §5.8) and `LambdaArn` is a `file:` URL. A real Lambda ARN cannot run here: it is ignored (tokens are issued unchanged) and
  * named once on stderr. A module runs in a worker thread of its own, one per URL, imported once
  * and kept (trigger-worker.ts); a handler given as a function is the caller's own code and runs
  * in-process.
@@ -101,8 +112,29 @@ export class PreTokenGenerationTriggers {
       const handler = this.handlers.get(pool.Id);
       if (handler) return handler;
     }
-    const config = (pool.LambdaConfig as { PreTokenGenerationConfig?: PreTokenGenerationConfig } | undefined)?.PreTokenGenerationConfig;
-    if (config === undefined || config.LambdaVersion !== 'V3_0' || typeof config.LambdaArn !== 'string') return undefined;
+    const config = configOf(pool);
+    if (config === undefined || config.LambdaVersion !== 'V3_0') return undefined;
+    return this.moduleOf(pool, config);
+  }
+
+  /**
+   * The trigger of a pool's user tokens: every version runs for them (cognito-reference-users §5.8).
+   * A handler given through the testing API gets the event of the pool's `LambdaVersion`, version 3
+   * when the pool names none [I].
+   */
+  userTriggerFor(pool: UserPool): UserTokenTrigger | undefined {
+    const config = configOf(pool);
+    const version = VERSIONS.includes(config?.LambdaVersion) ? config!.LambdaVersion as TriggerVersion : undefined;
+    const handler = this.handlers.size > 0 ? this.handlers.get(pool.Id) : undefined;
+    if (handler) return { ref: handler, version: version ?? 'V3_0' };
+    if (config === undefined || version === undefined) return undefined;
+    const ref = this.moduleOf(pool, config);
+    return ref === undefined ? undefined : { ref, version };
+  }
+
+  /** A config's `file:` module; a real Lambda ARN cannot run here, and is named once on stderr. */
+  private moduleOf(pool: UserPool, config: PreTokenGenerationConfig): string | undefined {
+    if (typeof config.LambdaArn !== 'string') return undefined;
     if (config.LambdaArn.startsWith('file:')) return config.LambdaArn;
     if (!this.warned.has(config.LambdaArn)) {
       this.warned.add(config.LambdaArn);
@@ -115,7 +147,7 @@ export class PreTokenGenerationTriggers {
    * Runs a trigger on an event and hands its answer to `use` (which throws a trigger failure for an
    * unusable answer). Any failure is a `trigger_failed` DomainError, logged with the pool id (never with secrets).
    */
-  async run<T>(ref: TriggerRef, event: PreTokenGenerationV3Event, use: (answer: unknown) => T): Promise<T> {
+  async run<T>(ref: TriggerRef, event: PreTokenGenerationEvent, use: (answer: unknown) => T): Promise<T> {
     try {
       const answer = typeof ref === 'string' ? await this.runModule(ref, event) : await this.withTimeout(ref, event, ref.name || 'testing-api-trigger');
       return use(answer);
@@ -133,7 +165,7 @@ export class PreTokenGenerationTriggers {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
 
-  private withTimeout(handler: PreTokenGenerationHandler, event: PreTokenGenerationV3Event, functionName: string): Promise<unknown> {
+  private withTimeout(handler: PreTokenGenerationHandler, event: PreTokenGenerationEvent, functionName: string): Promise<unknown> {
     const deadline = Date.now() + this.timeoutMs;
     const context: TriggerContext = { awsRequestId: randomUUID(), functionName, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
     let timer: NodeJS.Timeout | undefined;
@@ -145,7 +177,7 @@ export class PreTokenGenerationTriggers {
     return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private runModule(url: string, event: PreTokenGenerationV3Event): Promise<unknown> {
+  private runModule(url: string, event: PreTokenGenerationEvent): Promise<unknown> {
     // Checked again before every call, in this thread, before anything is imported: a store edited
     // by hand, or a file replaced by a link, must not widen what runs beyond fixtures and the triggers directory.
     if (!this.trustedUrls.has(url) && !this.mayRun(fileURLToPath(url))) {
@@ -168,3 +200,6 @@ export class PreTokenGenerationTriggers {
     return worker;
   }
 }
+
+const configOf = (pool: UserPool): PreTokenGenerationConfig | undefined =>
+  (pool.LambdaConfig as { PreTokenGenerationConfig?: PreTokenGenerationConfig } | undefined)?.PreTokenGenerationConfig;

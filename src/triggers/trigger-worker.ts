@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { PreTokenGenerationV3Event } from './pre-token-generation-event.js';
+import type { PreTokenGenerationEvent } from './pre-token-generation-event.js';
 import { TRIGGER_WORKER_SOURCE } from './trigger-worker-source.js';
 import { type TriggerFailure, invalidTriggerResponse, triggerThrew, triggerTimedOut, triggerUnavailable } from './trigger-failure.js';
 
@@ -81,7 +81,7 @@ export class TriggerWorker {
    * import on the first call, as Cognito's 5 s cover a Lambda cold start. On timeout the thread is
    * terminated: only that ends a synchronous loop.
    */
-  async invoke(event: PreTokenGenerationV3Event, timeoutMs: number, functionName: string): Promise<unknown> {
+  async invoke(event: PreTokenGenerationEvent, timeoutMs: number, functionName: string): Promise<unknown> {
     if (this.endedWith) throw this.endedWith;
     await this.online;
     return new Promise<unknown>((resolve, reject) => {

@@ -14,11 +14,13 @@ export type Authentication =
   | { kind: 'tokens'; tokens: IssuedTokens }
   | { kind: 'new_password_required'; session: string; user: StoredUser };
 
-export async function authenticated(app: TokenIssuing, pool: StoredPool, client: UserPoolClient, user: StoredUser, publicUrl: string): Promise<Authentication> {
+/** `clientMetadata`: the call's ClientMetadata when Cognito hands it to the pre token generation trigger (RespondToAuthChallenge, §5.8). */
+export async function authenticated(app: TokenIssuing, pool: StoredPool, client: UserPoolClient, user: StoredUser, publicUrl: string,
+  clientMetadata?: Record<string, string>): Promise<Authentication> {
   if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
     const session = await openChallenge(app.registry, pool.UserPool.Id, client, user.Username, 'NEW_PASSWORD_REQUIRED');
     return { kind: 'new_password_required', session, user };
   }
-  const tokens = await issueUserTokens(app, { pool, client, user, source: 'TokenGeneration_Authentication', publicUrl });
+  const tokens = await issueUserTokens(app, { pool, client, user, source: 'TokenGeneration_Authentication', publicUrl, clientMetadata });
   return { kind: 'tokens', tokens };
 }

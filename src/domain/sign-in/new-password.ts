@@ -20,6 +20,8 @@ export interface NewPasswordAnswer {
   /** `userAttributes.<name>` answers, already checked against the schema, laid over the user's. */
   attributes: (current: readonly UserAttribute[]) => UserAttribute[];
   publicUrl: string;
+  /** The call's ClientMetadata, for the pre token generation trigger. */
+  clientMetadata?: Record<string, string> | undefined;
 }
 
 /**
@@ -43,5 +45,6 @@ export async function answerNewPassword(app: TokenIssuing, answer: NewPasswordAn
   };
   await app.registry.putItem(USERS, poolId, confirmed);
   await closeChallenge(app.registry, poolId, challenge);
-  return issueUserTokens(app, { pool, client, user: confirmed, source: 'TokenGeneration_NewPasswordChallenge', publicUrl: answer.publicUrl });
+  return issueUserTokens(app, { pool, client, user: confirmed, source: 'TokenGeneration_NewPasswordChallenge', publicUrl: answer.publicUrl,
+    clientMetadata: answer.clientMetadata });
 }

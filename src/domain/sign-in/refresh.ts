@@ -51,11 +51,13 @@ const sameHash = (a: string, b: string): boolean => a.length === b.length && tim
 /**
  * New ID and access tokens for a refresh token (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken):
  * the session's `origin_jti` and `auth_time`, new `jti`s; with rotation (`rotate`: the client
- * has it on) a new refresh token too, valid for the rest of the original's life.
+ * has it on) a new refresh token too, valid for the rest of the original's life. `clientMetadata`:
+ * GetTokensFromRefreshToken's, for the pre token generation trigger (InitiateAuth's is not passed, §5.8).
  */
-export async function refreshUserTokens(app: TokenIssuing, pool: StoredPool, client: UserPoolClient, token: string, publicUrl: string): Promise<IssuedTokens> {
+export async function refreshUserTokens(app: TokenIssuing, pool: StoredPool, client: UserPoolClient, token: string, publicUrl: string,
+  clientMetadata?: Record<string, string>): Promise<IssuedTokens> {
   const { session, user } = sessionOfRefreshToken(app, pool, client, token);
   return issueUserTokens(app, {
-    pool, client, user, source: 'TokenGeneration_RefreshTokens', publicUrl, refresh: { session, rotate: rotatesRefreshTokens(client) },
+    pool, client, user, source: 'TokenGeneration_RefreshTokens', publicUrl, refresh: { session, rotate: rotatesRefreshTokens(client) }, clientMetadata,
   });
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { idTokenClaims } from '../../tokens/id-token.js';
 import { accessTokenClaims, signJwt } from '../../tokens/access-token.js';
-import type { TokenGroup } from '../../tokens/groups-claims.js';
+import { type TokenGroup, orderedGroups, roleClaims } from '../../tokens/groups-claims.js';
+import { API_FLOW_SCOPE } from '../../tokens/user-access-token.js';
+import { regionOf } from '../../model/ids.js';
+import type { UserTokenTrigger } from '../../triggers/pre-token-generation-triggers.js';
+import { type UserTokenClaims, type UserTokenSource, applyUserTriggerResponse, userTokenEvent } from '../../triggers/user-token-event.js';
 import { newRefreshToken } from '../../tokens/refresh-token.js';
 import { issuerOf } from '../../model/issuer.js';
 import { validitySeconds } from '../../model/rules.js';
@@ -16,7 +20,7 @@ import type { TokenIssuing } from '../token-issuing.js';
 import { rotationGraceSeconds } from './auth-flows.js';
 
 /** Why tokens are issued: the pre token generation trigger's `triggerSource` (cognito-reference-users §5.8). */
-export type UserTokenSource = 'TokenGeneration_Authentication' | 'TokenGeneration_NewPasswordChallenge' | 'TokenGeneration_RefreshTokens';
+export type { UserTokenSource };
 
 export interface UserTokenRequest {
   pool: StoredPool;
@@ -27,6 +31,11 @@ export interface UserTokenRequest {
   publicUrl: string;
   /** A refresh: the session it continues (its `origin_jti` and `auth_time`), and whether it gets a new refresh token (rotation). */
   refresh?: { session: SignInSession; rotate: boolean };
+  /**
+   * The call's `ClientMetadata`, for the pre token generation trigger: Cognito passes that of
+   * (Admin)RespondToAuthChallenge and GetTokensFromRefreshToken, not (Admin)InitiateAuth's (§5.8).
+   */
+  clientMetadata?: Record<string, string> | undefined;
 }
 
 /** One hour, as for access tokens (reference §5). */
@@ -47,6 +56,8 @@ export const refreshTokenSeconds = (client: UserPoolClient): number =>
  * the session's `origin_jti`. A sign-in starts a session, kept in the store (on disk when this
  * resolves) under its `origin_jti` with a hash of its refresh token; a refresh continues one
  * (same `origin_jti` and `auth_time`) and, with rotation, replaces its refresh token.
+ * The pool's pre token generation trigger, if any, runs before anything is stored: a failing one
+ * leaves no session and no new refresh token behind (the caller's refresh token keeps working) [I].
  */
 export async function issueUserTokens(app: TokenIssuing, request: UserTokenRequest): Promise<IssuedTokens> {
   const { pool, client, user } = request;
@@ -73,6 +84,8 @@ export async function issueUserTokens(app: TokenIssuing, request: UserTokenReque
     subject: { kind: 'user', sub, username: user.Username, flow: 'api', authTime, originJti: claimedJti, eventId, groups },
     clientId: client.ClientId, scopes: [], issuer, iat, expiresIn: accessSeconds,
   });
+  const trigger = app.triggers.userTriggerFor(pool.UserPool);
+  const claims = trigger === undefined ? { id: idClaims, access: accessClaims } : await customized(app, trigger, request, groups, { id: idClaims, access: accessClaims });
 
   let refreshToken: string | undefined;
   if (!session || request.refresh?.rotate) {
@@ -86,11 +99,34 @@ export async function issueUserTokens(app: TokenIssuing, request: UserTokenReque
   const keys = registry.keys(poolId);
   if (!keys) throw new DomainError({ code: 'client_not_found', clientId: client.ClientId });
   return {
-    idToken: signJwt(keys.id, idClaims),
-    accessToken: signJwt(keys.access, accessClaims),
+    idToken: signJwt(keys.id, claims.id),
+    accessToken: signJwt(keys.access, claims.access),
     ...(refreshToken === undefined ? {} : { refreshToken }),
     expiresIn: accessSeconds,
   };
+}
+
+/** The trigger's event for these tokens, and its answer applied to their claims (cognito-reference-users §5.8). */
+function customized(app: TokenIssuing, trigger: UserTokenTrigger, request: UserTokenRequest, groups: readonly TokenGroup[],
+  claims: UserTokenClaims): Promise<UserTokenClaims> {
+  const { pool, client, user } = request;
+  const poolId = pool.UserPool.Id;
+  const ordered = orderedGroups(groups);
+  const { roles, preferredRole } = roleClaims(ordered);
+  const scopes = [API_FLOW_SCOPE];
+  const event = userTokenEvent({
+    version: trigger.version, source: request.source, region: regionOf(poolId), userPoolId: poolId, clientId: client.ClientId,
+    username: user.Username, userAttributes: eventAttributes(user), scopes, clientMetadata: request.clientMetadata,
+    groups: { groupsToOverride: ordered.map((g) => g.name), iamRolesToOverride: roles, preferredRole: preferredRole ?? null },
+  });
+  return app.triggers.run(trigger.ref, event, (answer) => applyUserTriggerResponse(trigger.version, claims, scopes, answer));
+}
+
+/** `request.userAttributes`: `sub`, the user's status (`cognito:user_status`), then every attribute as stored. */
+function eventAttributes(user: StoredUser): Record<string, string> {
+  // fromEntries: an attribute named `__proto__` is an entry like any other.
+  return Object.fromEntries([['sub', subOf(user)], ['cognito:user_status', user.UserStatus],
+    ...user.Attributes.filter((a) => a.Name !== 'sub').map((a) => [a.Name, a.Value])]);
 }
 
 /** The user's groups as the claims need them (sign-in, the testing API); a name whose group is gone is left out. */
