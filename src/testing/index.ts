@@ -15,4 +15,7 @@ export type { CognitoMockInfo, ProvideTarget } from './vitest-global-setup.js';
 export type { Fault, ManagementFault, TokenFault } from '../model/fault.js';
 export type { KeyRetirement, KeyRotation } from '../domain/key-rotation.js';
 export type { PreTokenGenerationHandler, TriggerContext } from '../triggers/pre-token-generation-triggers.js';
-export type { AccessTokenGeneration, PreTokenGenerationV3Event } from '../triggers/pre-token-generation-event.js';
+export type {
+  AccessTokenGeneration, ClaimsAndScopeOverrideDetails, ClaimsOverrideDetails, GroupConfiguration, IdTokenGeneration, PreTokenGenerationEvent,
+  PreTokenGenerationV3Event, TokenGenerationSource,
+} from '../triggers/pre-token-generation-event.js';
