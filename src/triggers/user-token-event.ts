@@ -1,6 +1,6 @@
 import { isRecord } from '../model/problems.js';
 import {
-  type GroupConfiguration, type PreTokenGenerationEvent, PROTECTED_CLAIMS, applyAccessTokenGeneration, applyClaimChanges, objectMember,
+  type GroupConfiguration, type PreTokenGenerationEvent, PROTECTED_CLAIMS, type TokenGenerationSource, applyAccessTokenGeneration, applyClaimChanges, objectMember,
   responseDetails, stringList,
 } from './pre-token-generation-event.js';
 import type { TriggerVersion } from './pre-token-generation-triggers.js';
@@ -9,7 +9,7 @@ import { invalidTriggerResponse } from './trigger-failure.js';
 // The pre token generation event of a user's tokens, and how each version's answer changes the ID
 // and access tokens (cognito-reference-users §5.8; DefinitelyTyped `pre-token-generation*.d.ts`).
 
-export type UserTokenSource = 'TokenGeneration_Authentication' | 'TokenGeneration_NewPasswordChallenge' | 'TokenGeneration_RefreshTokens';
+export type UserTokenSource = Exclude<TokenGenerationSource, 'TokenGeneration_ClientCredentials'>;
 
 export interface UserTokenEventInput {
   version: TriggerVersion;

@@ -138,6 +138,21 @@ describe('the event', () => {
   });
 });
 
+describe('a trigger module (file: URL)', () => {
+  it('runs in its worker thread for user tokens too, sign-in and refresh', async () => {
+    const LambdaArn = new URL('triggers/user-tenant.mjs', import.meta.url).href;
+    mock = await startCognitoMock({ fixtures: signInFixtures({ LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn } } }) });
+    const sdk = managementClient(mock.url);
+    const { id, access, raw } = await tokensOf(sdk);
+    expect(id).toMatchObject({ tenant: 'example.com', source: 'TokenGeneration_Authentication' });
+    expect(access.tenant).toBe('example.com');
+    const refreshed = await sdk.send(new InitiateAuthCommand({
+      ClientId: CLIENTS.app.id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: raw.RefreshToken! },
+    }));
+    expect(decodeJwt(refreshed.AuthenticationResult!.IdToken!).payload).toMatchObject({ tenant: 'example.com', source: 'TokenGeneration_RefreshTokens' });
+  });
+});
+
 describe('V1_0 answers', () => {
   it('change the ID token only; suppression wins; protected claims stay; groupOverrideDetails replaces groups in both tokens', async () => {
     const { handler } = recording((event) => {
