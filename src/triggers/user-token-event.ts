@@ -88,7 +88,8 @@ export function applyUserTriggerResponse(version: TriggerVersion, claims: UserTo
   let id = applyClaimChanges(claims.id, v1 ? details : objectMember(details, 'idTokenGeneration'), PROTECTED_ID_CLAIMS, v1);
   let access = v1 ? claims.access
     : applyAccessTokenGeneration(claims.access, scopes, objectMember(details, 'accessTokenGeneration'), PROTECTED_USER_ACCESS_CLAIMS);
-  if (Object.hasOwn(details, 'groupOverrideDetails')) {
+  // An undefined member is as good as absent [I]; null asks for no groups (§5.8).
+  if (details.groupOverrideDetails !== undefined) {
     const groups = groupOverride(details.groupOverrideDetails);
     id = withList(id, 'cognito:groups', groups.groupsToOverride);
     id = withList(id, 'cognito:roles', groups.iamRolesToOverride);
@@ -99,7 +100,7 @@ export function applyUserTriggerResponse(version: TriggerVersion, claims: UserTo
 }
 
 function groupOverride(value: unknown): { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole: string | undefined } {
-  if (value === null || value === undefined) return { groupsToOverride: [], iamRolesToOverride: [], preferredRole: undefined };
+  if (value === null) return { groupsToOverride: [], iamRolesToOverride: [], preferredRole: undefined };
   if (!isRecord(value)) throw invalidTriggerResponse('groupOverrideDetails must be an object or null');
   const preferredRole = value.preferredRole ?? undefined;
   if (preferredRole !== undefined && (typeof preferredRole !== 'string' || preferredRole === '')) {
