@@ -1,5 +1,6 @@
 import { clientCredentialsGrant } from './client-credentials.js';
 import type { Grant } from './grant.js';
+import { refreshTokenGrant } from './refresh-token.js';
 import { unknownCredentialGrant } from './unknown-grant.js';
 
 export type { Grant, GrantRequest } from './grant.js';
@@ -8,5 +9,5 @@ export type { Grant, GrantRequest } from './grant.js';
 export const GRANTS: ReadonlyMap<string, Grant> = new Map([
   ['client_credentials', clientCredentialsGrant],
   ['authorization_code', unknownCredentialGrant('code', 'code')],
-  ['refresh_token', unknownCredentialGrant('refresh_token')],
+  ['refresh_token', refreshTokenGrant],
 ]);
