@@ -6,6 +6,8 @@ export type OAuthErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
+  // The revocation endpoint's (RFC 7009 §2.2.1, cognito-reference-users §6.10).
+  | 'unsupported_token_type'
   // RFC 6749 §5.2 / §4.1.2.1 codes Cognito does not send; only injected faults use them (faults/).
   | 'server_error'
   | 'temporarily_unavailable';

@@ -19,6 +19,7 @@ import { requireAllowedHost, shown } from './middleware/host-check.js';
 import type { AppContext } from './context.js';
 import { Registry } from './registry.js';
 import { applyFixtures } from './domain/apply-fixtures.js';
+import { revokeEndpoint } from './routes/revoke.js';
 import { tokenEndpoint } from './routes/token.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
@@ -112,6 +113,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   const router = new Router();
   const wellKnown = wellKnownRoutes(context);
   const token = tokenEndpoint(context);
+  const revoke = revokeEndpoint(context);
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
@@ -122,6 +124,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   const awsErrors = awsEdge(context.log);
   const oauthErrors = oauthEdge(context.log);
   router.post('/', awsErrors, async (ctx) => (await management())(ctx));
+  router.all('/oauth2/revoke', (ctx) => oauthErrors(ctx, () => revoke(ctx)));
   router.options('/', async (ctx, next) => ((await import('./routes/management.js')).managementPreflight(ctx) ? undefined : next()));
   router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
   router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));

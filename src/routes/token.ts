@@ -16,7 +16,7 @@ export const TOKEN_BODY_LIMIT = 64 * 1024;
  * Headers Cognito's token endpoint sends on every answer (cognito-reference §1.6): no caching
  * (RFC 6749 §5.1), CORS open, the security block, and a request id.
  */
-const TOKEN_HEADERS: Record<string, string> = {
+export const TOKEN_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate',
   Pragma: 'no-cache',
   Expires: '0',
@@ -73,7 +73,7 @@ async function tokens(ctx: Context, app: TokenEndpointParts): Promise<IssuedToke
   return grant.issue({ record, form, publicUrl: app.publicUrl(ctx.req.headers) }, app);
 }
 
-function requirePost(ctx: Context): void {
+export function requirePost(ctx: Context): void {
   if (ctx.method === 'POST') return;
   ctx.set('Allow', 'POST');
   throw new OAuthError('invalid_request', `method ${ctx.method}`, 405);
@@ -87,7 +87,7 @@ function grantOf(form: ReadonlyMap<string, string>): Grant {
   return grant;
 }
 
-async function readForm(ctx: Context): Promise<Map<string, string>> {
+export async function readForm(ctx: Context): Promise<Map<string, string>> {
   const contentType = ctx.get('content-type');
   if (mediaType(contentType) !== 'application/x-www-form-urlencoded') {
     throw new OAuthError('invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
