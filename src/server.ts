@@ -19,7 +19,6 @@ import { requireAllowedHost, shown } from './middleware/host-check.js';
 import type { AppContext } from './context.js';
 import { Registry } from './registry.js';
 import { applyFixtures } from './domain/apply-fixtures.js';
-import { revokeEndpoint } from './routes/revoke.js';
 import { tokenEndpoint } from './routes/token.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
@@ -113,18 +112,18 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   const router = new Router();
   const wellKnown = wellKnownRoutes(context);
   const token = tokenEndpoint(context);
-  const revoke = revokeEndpoint(context);
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
-  // The management API and /_mock load on first use: the token path and cold start skip them.
+  // The management API, /_mock and the revocation endpoint load on first use: the token path and cold start skip them.
   const management = once(async () => (await import('./routes/management.js')).managementEndpoint(context));
   const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(context));
+  const revoke = once(async () => (await import('./routes/revoke.js')).revokeEndpoint(context));
   // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
   const awsErrors = awsEdge(context.log);
   const oauthErrors = oauthEdge(context.log);
   router.post('/', awsErrors, async (ctx) => (await management())(ctx));
-  router.all('/oauth2/revoke', (ctx) => oauthErrors(ctx, () => revoke(ctx)));
+  router.all('/oauth2/revoke', (ctx) => oauthErrors(ctx, async () => (await revoke())(ctx)));
   router.options('/', async (ctx, next) => ((await import('./routes/management.js')).managementPreflight(ctx) ? undefined : next()));
   router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
   router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));
