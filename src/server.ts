@@ -115,15 +115,19 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
-  // The management API, /_mock and the revocation endpoint load on first use: the token path and cold start skip them.
+  // The management API, /_mock, revocation and userInfo load on first use: the token path and cold start skip them.
   const management = once(async () => (await import('./routes/management.js')).managementEndpoint(context));
   const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(context));
   const revoke = once(async () => (await import('./routes/revoke.js')).revokeEndpoint(context));
+  const userInfo = once(async () => (await import('./routes/user-info.js')).userInfoEndpoint(context));
   // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
   const awsErrors = awsEdge(context.log);
   const oauthErrors = oauthEdge(context.log);
   router.post('/', awsErrors, async (ctx) => (await management())(ctx));
   router.all('/oauth2/revoke', (ctx) => oauthErrors(ctx, async () => (await revoke())(ctx)));
+  // Matched in any case: clients call `/oauth2/userinfo` too (cognito-reference-users §9 Q26).
+  router.get('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
+  router.post('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
   router.options('/', async (ctx, next) => ((await import('./routes/management.js')).managementPreflight(ctx) ? undefined : next()));
   router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
   router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));

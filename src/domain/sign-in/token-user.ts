@@ -19,6 +19,8 @@ export interface TokenUser {
   client: UserPoolClient | undefined;
   /** The sign-in it belongs to (by `origin_jti`), if the store still keeps it. */
   session: SignInSession | undefined;
+  /** The scopes the token grants. */
+  scopes: string[];
 }
 
 /**
@@ -28,9 +30,9 @@ export interface TokenUser {
  * token, an M2M token, a foreign or damaged one), "Access Token has expired" past its `exp`,
  * "Access Token does not have required scopes" without `aws.cognito.signin.user.admin`, "User does
  * not exist." once the user is deleted, and "Access Token has been revoked" after sign-out,
- * RevokeToken or disabling.
+ * RevokeToken or disabling. `/oauth2/userInfo` requires `openid` instead (§6.9).
  */
-export async function userOfAccessToken(app: TokenIssuing, token: string, publicUrl: string): Promise<TokenUser> {
+export async function userOfAccessToken(app: TokenIssuing, token: string, publicUrl: string, requiredScope = USER_ADMIN_SCOPE): Promise<TokenUser> {
   const pool = poolNamedBy(app, token);
   const poolId = pool.UserPool.Id;
   const keys = app.registry.keys(poolId);
@@ -41,7 +43,8 @@ export async function userOfAccessToken(app: TokenIssuing, token: string, public
   const { username, client_id: clientId, scope } = claims;
   if (claims.token_use !== 'access' || typeof username !== 'string' || typeof clientId !== 'string') throw refused('invalid_access_token');
   if (!acceptsIssuer(app, publicUrl, pool, claims.iss)) throw refused('invalid_access_token');
-  if (typeof scope !== 'string' || !scope.split(' ').includes(USER_ADMIN_SCOPE)) throw refused('access_token_scope_missing');
+  const scopes = typeof scope === 'string' ? scope.split(' ') : [];
+  if (!scopes.includes(requiredScope)) throw refused('access_token_scope_missing');
 
   const user = app.registry.item(USERS, poolId, username);
   // A username taken again by a new user: the token was the old one's.
@@ -50,7 +53,7 @@ export async function userOfAccessToken(app: TokenIssuing, token: string, public
   if (isRevoked(user, session, claims.iat)) throw refused('access_token_revoked');
   if (!user.Enabled) throw refused('user_disabled');
   const record = app.registry.client(clientId);
-  return { pool, user, session, client: record?.pool.UserPool.Id === poolId ? record.client : undefined };
+  return { pool, user, session, scopes, client: record?.pool.UserPool.Id === poolId ? record.client : undefined };
 }
 
 /** The pool the token's `iss` names (its last path segment); any token that names none is invalid. */
