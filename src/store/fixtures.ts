@@ -4,7 +4,7 @@ import { ConfigError } from '../model/config-error.js';
 import { importFixtureKey, invalidKeyReason } from '../keys/signing-key.js';
 import { dictionary } from '../model/dictionary.js';
 import { USER_POOL_ID_PATTERN } from '../model/ids.js';
-import { Problems, checkList, checkObject, checkString, checkStringValue, isRecord } from '../model/problems.js';
+import { Problems, checkList, checkObject, checkString, isRecord } from '../model/problems.js';
 import {
   CLIENT_ID_RULE, CLIENT_SECRET_RULE, IDENTIFIER_RULE, MAX_RESOURCE_SERVERS_PER_POOL, POOL_NAME_RULE,
   RESOURCE_SERVER_NAME_RULE, USER_POOL_ID_RULE, checkClientConfig, checkDomainPrefix, checkResourceServerScopes,
@@ -12,11 +12,9 @@ import {
 import { type ResourceServer, type StoredPoolKeys, USER_POOL_CLIENT_MEMBERS, USER_POOL_MEMBERS, type UserPoolClient } from '../model/types.js';
 import { checkLambdaConfig } from '../model/lambda-config.js';
 import { fixtureFaultFromJson } from '../model/fault-json.js';
-import { passwordPolicyOf } from '../model/password-policy.js';
-import { checkGroupMembers, checkNewPassword, checkUserAttributes, poolAttributeNames } from '../model/user-rules.js';
-import {
-  GROUP_NAME_RULE, type Group, MAX_GROUPS_PER_POOL, MAX_GROUPS_PER_USER, USERNAME_RULE, USER_STATUSES, type UserAttribute, type UserStatus,
-} from '../model/users.js';
+import { MAX_GROUPS_PER_POOL } from '../model/users.js';
+import { samePool, unknownMembers } from './fixture-members.js';
+import { type FixtureGroup, type FixtureUser, parseGroup, parseUser } from './fixture-users.js';
 import type { Fault } from '../model/fault.js';
 
 /** A fixture client: `UserPoolClientType` plus `GenerateSecret`; dates optional. */
@@ -28,34 +26,7 @@ export type FixtureClient = Omit<UserPoolClient, 'UserPoolId' | 'CreationDate' |
   MockFaults?: Fault;
 };
 
-/**
- * A fixture user: AdminGetUser's shape (`UserAttributes`, `sub` optional) plus the mock's own
- * `Password` (a permanent one) and `Groups` (names from the pool's `Groups`).
- */
-export interface FixtureUser {
-  Username: string;
-  /** Without `sub`: that is `sub`, kept from the store or made at start when not given. */
-  Attributes: UserAttribute[];
-  sub?: string;
-  Enabled: boolean;
-  UserStatus: UserStatus;
-  UserCreateDate?: number;
-  UserLastModifiedDate?: number;
-  /**
-   * The plain password, until the start turns it into the verifier (domain/apply-fixtures.ts
-   * clears it then); never stored nor logged.
-   */
-  Password?: string;
-  Groups: string[];
-  /**
-   * In a pool with `UsernameAttributes`, the attribute `Username` was given as (`email`,
-   * `phone_number`): the stored username is then the user's sub, as Cognito's (§2.1).
-   */
-  signInAttribute?: string;
-}
-
-/** A fixture group: `GroupType` without `UserPoolId` (or with the pool's own); dates optional. */
-export type FixtureGroup = Omit<Group, 'UserPoolId' | 'CreationDate' | 'LastModifiedDate'> & { CreationDate?: number; LastModifiedDate?: number };
+export type { FixtureGroup, FixtureUser };
 
 export interface FixturePool {
   source: string;
@@ -76,8 +47,6 @@ export type FixtureInput = string | { UserPools: unknown[] };
 
 // Members of `UserPoolType` a fixture may carry (so `describe-user-pool` output pastes in), plus our own.
 const POOL_MEMBERS = new Set<string>([...USER_POOL_MEMBERS, 'ResourceServers', 'UserPoolClients', 'SigningKeys', 'Users', 'Groups']);
-const USER_MEMBERS = new Set(['Username', 'UserAttributes', 'Enabled', 'UserStatus', 'UserCreateDate', 'UserLastModifiedDate', 'Password', 'Groups']);
-const GROUP_MEMBERS = new Set(['GroupName', 'UserPoolId', 'Description', 'RoleArn', 'Precedence', 'CreationDate', 'LastModifiedDate']);
 const CLIENT_MEMBERS = new Set<string>([...USER_POOL_CLIENT_MEMBERS, 'GenerateSecret', 'MockFaults']);
 const SERVER_MEMBERS = new Set(['UserPoolId', 'Identifier', 'Name', 'Scopes']);
 
@@ -191,82 +160,6 @@ function parsePool(p: Problems, pool: unknown, source: string, path: string): Fi
   return { source, path, Id, members, keys, resourceServers, clients, users, groups };
 }
 
-/**
- * A user: attributes the pool's schema knows (`sub` may be given, so a pasted admin-get-user
- * keeps it), a password its policy accepts, groups of its pool. With a `Password` the user is
- * CONFIRMED unless `UserStatus` says otherwise; without one FORCE_CHANGE_PASSWORD, and nobody
- * signs in until a password is set.
- */
-function parseUser(p: Problems, user: unknown, pool: Record<string, unknown>, groupNames: ReadonlySet<string>): FixtureUser | undefined {
-  if (!isRecord(user)) return p.invalid('a user must be an object');
-  unknownMembers(p, user, USER_MEMBERS);
-  const Username = checkString(p, user, 'Username', USERNAME_RULE);
-  if (Username === '__proto__') p.at('Username').invalid('The Username __proto__ is reserved by cognito-mock.');
-  const attributes = checkUserAttributes(p, user, 'UserAttributes', poolAttributeNames(pool.SchemaAttributes ?? pool.Schema),
-    { allowEmpty: false, allowSub: true }) ?? [];
-  const sub = attributes.find((attribute) => attribute.Name === 'sub')?.Value;
-  const Attributes = attributes.filter((attribute) => attribute.Name !== 'sub');
-  const Password = checkNewPassword(p, user, 'Password', passwordPolicyOf(pool.Policies), false);
-  const status = checkString(p, user, 'UserStatus', {});
-  if (status !== undefined && !(USER_STATUSES as readonly string[]).includes(status)) {
-    p.at('UserStatus').invalid(`UserStatus must be one of ${USER_STATUSES.join(', ')}`);
-  }
-  const enabled = user.Enabled;
-  if (enabled !== undefined && typeof enabled !== 'boolean') p.at('Enabled').invalid('Enabled must be a boolean');
-  const Groups = checkList(p, user, 'Groups', MAX_GROUPS_PER_USER, (item, at) => {
-    const name = checkStringValue(at, 'Groups', item, GROUP_NAME_RULE);
-    if (name !== undefined && !groupNames.has(name)) return at.invalid(`group "${name}" is not in this pool's Groups`);
-    return name;
-  }) ?? [];
-  const dates = datesOf(p, user, ['UserCreateDate', 'UserLastModifiedDate']);
-  const signInAttribute = Username === undefined ? undefined : signInAttributeOf(p.at('Username'), pool.UsernameAttributes, Username);
-  if (Username === undefined) return undefined;
-  return {
-    Username, Attributes, ...(sub === undefined ? {} : { sub }), ...(signInAttribute === undefined ? {} : { signInAttribute }), Enabled: enabled !== false,
-    UserStatus: (status as UserStatus | undefined) ?? (Password === undefined ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED'),
-    ...dates, ...(Password === undefined ? {} : { Password }), Groups: [...new Set(Groups)],
-  };
-}
-
-/**
- * In a pool with `UsernameAttributes`, what a fixture's `Username` is: an email or phone number
- * (the user signs in with it; the store's username is the sub), or the sub itself (a pasted
- * admin-get-user). Anything else is refused as AdminCreateUser refuses it.
- */
-function signInAttributeOf(p: Problems, usernameAttributes: unknown, username: string): string | undefined {
-  if (!Array.isArray(usernameAttributes) || usernameAttributes.length === 0) return undefined;
-  if (usernameAttributes.includes('email') && /^[^@\s]+@[^@\s]+$/.test(username)) return 'email';
-  if (usernameAttributes.includes('phone_number') && /^\+[0-9]{1,20}$/.test(username)) return 'phone_number';
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(username)) return undefined;
-  return p.invalid('Username should be either an email or a phone number.',
-    'in a pool with UsernameAttributes, Username must be an email or phone number the user signs in with (or their sub)');
-}
-
-/** A group: CreateGroup's members (and GetGroup's dates). */
-function parseGroup(p: Problems, group: unknown, poolId: string | undefined): FixtureGroup | undefined {
-  if (!isRecord(group)) return p.invalid('a group must be an object');
-  unknownMembers(p, group, GROUP_MEMBERS);
-  samePool(p, group, poolId);
-  const GroupName = checkString(p, group, 'GroupName', GROUP_NAME_RULE);
-  if (GroupName === '__proto__') p.at('GroupName').invalid('The GroupName __proto__ is reserved by cognito-mock.');
-  const members = checkGroupMembers(p, group);
-  const dates = datesOf(p, group, ['CreationDate', 'LastModifiedDate']);
-  return GroupName === undefined ? undefined : { GroupName, ...members, ...dates };
-}
-
-/** Dates given as epoch seconds (the wire) or ISO strings (the CLI's output) (reference §6.1). */
-function datesOf(p: Problems, obj: Record<string, unknown>, members: readonly string[]): Record<string, number> {
-  const dates: Record<string, number> = {};
-  for (const member of members) {
-    const value = obj[member];
-    if (value === undefined) continue;
-    const seconds = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) / 1000 : Number.NaN;
-    if (Number.isFinite(seconds)) dates[member] = seconds;
-    else p.at(member).invalid(`${member} must be epoch seconds or an ISO date`);
-  }
-  return dates;
-}
-
 /** `SigningKeys: {AccessToken, IdToken}`: private keys (PEM or JWK) so test suites skip key generation. */
 function parseSigningKeys(p: Problems, pool: Record<string, unknown>): StoredPoolKeys | undefined {
   const given = checkObject(p, pool, 'SigningKeys');
@@ -328,18 +221,6 @@ function parseClient(p: Problems, client: unknown, poolId: string | undefined,
   // A null member is one not set, as the API reads it (`"AccessTokenValidity": null` is the default hour): never stored.
   const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null));
   return { ...(given as FixtureClient), ...dates, ...(faults?.fault ? { MockFaults: faults.fault } : {}) };
-}
-
-function samePool(p: Problems, obj: Record<string, unknown>, poolId: string | undefined): void {
-  if (obj.UserPoolId !== undefined && obj.UserPoolId !== poolId) {
-    p.at('UserPoolId').invalid(`UserPoolId ${JSON.stringify(obj.UserPoolId)} does not match the pool it is listed in (${poolId})`);
-  }
-}
-
-function unknownMembers(p: Problems, obj: Record<string, unknown>, known: Set<string>): void {
-  for (const name of Object.keys(obj)) {
-    if (!known.has(name)) p.at(name).invalid(`unknown member "${name}"`);
-  }
 }
 
 /** Pool ids, client ids and domains are unique across every fixture file. */

@@ -12,9 +12,11 @@ import { type WrittenSnapshot, installSnapshot } from './snapshot-file.js';
 import { type StoreFiles, nodeFiles } from './store-files.js';
 import { StoreLock } from './store-lock.js';
 import { ABSENT, StoreState, type Undo } from './store-state.js';
+import { type Waiting, waiting } from './waiting.js';
 
 export { storeFileText } from './load-store.js';
 export { StoreLimitError } from './limits.js';
+export { readStoreFile } from './read-store-file.js';
 
 export interface StoreOptions {
   /** What each pool record holds besides `UserPool` and `Keys`; default: DEFAULT_COLLECTIONS (store/collections.ts). */
@@ -25,22 +27,6 @@ export interface StoreOptions {
   log?: Log;
   /** The file operations writes go through; default: node:fs/promises (tests inject failing ones). */
   files?: StoreFiles;
-}
-
-interface Waiting {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-  settled: boolean;
-}
-
-function waiting(): Waiting {
-  const group = { settled: false } as Waiting;
-  group.promise = new Promise<void>((resolve, reject) => {
-    group.resolve = () => { group.settled = true; resolve(); };
-    group.reject = (error) => { group.settled = true; reject(error); };
-  });
-  return group;
 }
 
 interface Change {
@@ -383,19 +369,4 @@ export class Store {
 
 function collectionsOf(options: StoreOptions): readonly AnyCollection[] {
   return checkedCollections(options.collections ?? DEFAULT_COLLECTIONS);
-}
-
-/**
- * What a store holds (snapshot with its journal replayed), as plain JSON. For tools and tests that
- * look at a store from outside the server, also while one runs on it: then it only reads. With no
- * server on it, it cleans up as a start does (a torn last journal line, a crashed write's temp file).
- */
-export async function readStoreFile(file: string, collections: readonly AnyCollection[] = DEFAULT_COLLECTIONS, log: Log = stderrLog): Promise<StoreData> {
-  const lock = await StoreLock.acquire(file).catch(() => undefined);
-  try {
-    const { state } = await loadStore(file, lock !== undefined, checkedCollections(collections), systemClock, log);
-    return JSON.parse(JSON.stringify(state.data)) as StoreData;
-  } finally {
-    await lock?.release();
-  }
 }
