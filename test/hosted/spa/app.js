@@ -25,7 +25,7 @@ $('signIn').addEventListener('click', () => manager.signinRedirect().catch(show)
 $('signOut').addEventListener('click', () => manager.signoutRedirect().catch(show));
 
 function show(error) {
-  $('error').textContent = String(error && error.message ? error.message : error);
+  $('error').textContent = String(error?.message ?? error);
 }
 
 async function main() {
