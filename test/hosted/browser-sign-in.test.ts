@@ -124,8 +124,8 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
     await page.fill('#newPassword', 'Brand-New-Pass-7');
     await page.fill('#confirmNewPassword', 'Brand-New-Pass-8');
     await page.click('input[name=newPasswordSubmitButton]');
-    await page.waitForSelector('form[name=cognitoNewPasswordForm]');
-    expect(await page.textContent('body')).toMatch(/do not match/i);
+    await page.waitForSelector('#newPasswordErrorMessage');
+    expect(await page.textContent('#newPasswordErrorMessage')).toMatch(/do not match/i);
 
     await page.fill('#newPassword', 'Brand-New-Pass-7');
     await page.fill('#confirmNewPassword', 'Brand-New-Pass-7');
