@@ -115,11 +115,12 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
-  // The management API, /_mock, revocation and userInfo load on first use: the token path and cold start skip them.
+  // The management API, /_mock, revocation, userInfo and the managed login load on first use: the token path and cold start skip them.
   const management = once(async () => (await import('./routes/management.js')).managementEndpoint(context));
   const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(context));
   const revoke = once(async () => (await import('./routes/revoke.js')).revokeEndpoint(context));
   const userInfo = once(async () => (await import('./routes/user-info.js')).userInfoEndpoint(context));
+  const hosted = once(async () => (await import('./routes/hosted-login.js')).hostedLoginRoutes(context));
   // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
   const awsErrors = awsEdge(context.log);
   const oauthErrors = oauthEdge(context.log);
@@ -128,6 +129,12 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   // Matched in any case: clients call `/oauth2/userinfo` too (cognito-reference-users §9 Q26).
   router.get('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
   router.post('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
+  // The managed login's pages (cognito-reference-users §6); errors of their forms' bodies answer as OAuth's.
+  router.get('/oauth2/authorize', (ctx) => oauthErrors(ctx, async () => (await hosted()).authorize(ctx)));
+  router.get('/login', (ctx) => oauthErrors(ctx, async () => (await hosted()).loginPage(ctx)));
+  router.post('/login', (ctx) => oauthErrors(ctx, async () => (await hosted()).loginPost(ctx)));
+  router.get('/logout', (ctx) => oauthErrors(ctx, async () => (await hosted()).logout(ctx)));
+  router.get('/error', async (ctx) => (await hosted()).error(ctx));
   router.options('/', async (ctx, next) => ((await import('./routes/management.js')).managementPreflight(ctx) ? undefined : next()));
   router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
   router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));

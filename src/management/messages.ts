@@ -230,6 +230,8 @@ export function signInRefused(reason: SignInRefusal, clientId = ''): AwsApiError
     case 'unsupported_token_type': return new AwsApiError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
     // The testing API's sign-in, which cannot answer the challenge [I].
     case 'new_password_required': return invalidParameter('The user has a temporary password: answer NEW_PASSWORD_REQUIRED first.');
+    // Authorization codes are the token endpoint's; the API never sees one [I].
+    case 'invalid_code': case 'code_redirect_mismatch': case 'code_verifier_mismatch': return notAuthorized('Invalid authorization code.');
   }
 }
 /** UpdateUserAttributes with an attribute the client may not write (§2.11). */

@@ -49,7 +49,9 @@ export type DomainErrorCode = DomainProblem['code'];
  *   token-authorised call cannot accept; `access_token_scope_missing`: one without `aws.cognito.signin.user.admin`;
  * - `revocation_disabled`: RevokeToken for a client with `EnableTokenRevocation: false`;
  *   `unsupported_token_type`: an ID or access token given to be revoked;
- * - `new_password_required`: a sign-in that only a NEW_PASSWORD_REQUIRED answer can finish, where none can be given.
+ * - `new_password_required`: a sign-in that only a NEW_PASSWORD_REQUIRED answer can finish, where none can be given;
+ * - `invalid_code`: an authorization code unknown, used, expired or of another client;
+ *   `code_redirect_mismatch`: redeemed with another `redirect_uri`; `code_verifier_mismatch`: PKCE's verifier wrong or missing.
  */
 export type SignInRefusal =
   | 'incorrect_credentials' | 'user_not_found' | 'user_disabled' | 'user_not_confirmed' | 'password_reset_required'
@@ -57,7 +59,7 @@ export type SignInRefusal =
   | 'flow_not_enabled' | 'flow_not_supported' | 'invalid_refresh_token' | 'refresh_token_revoked' | 'refresh_token_expired'
   | 'session_expired' | 'timestamp_malformed' | 'invalid_srp_a' | 'invalid_access_token' | 'access_token_expired'
   | 'access_token_revoked' | 'access_token_scope_missing' | 'revocation_disabled' | 'unsupported_token_type'
-  | 'new_password_required';
+  | 'new_password_required' | 'invalid_code' | 'code_redirect_mismatch' | 'code_verifier_mismatch';
 
 /**
  * Why a pre token generation trigger gave no usable answer:

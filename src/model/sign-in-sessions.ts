@@ -19,6 +19,11 @@ export interface SignInSession {
   PreviousValidUntil?: number;
   /** Epoch seconds the session was ended (sign-out, RevokeToken): its refresh and access tokens are refused from then. */
   RevokedAt?: number;
+  /**
+   * A managed-login sign-in (code grant): the OAuth scopes it granted. Its refreshes issue tokens
+   * as managed login does (those scopes, `version: 2`, an ID token only with `openid`; §6.7).
+   */
+  Scopes?: string[];
 }
 
 /** A challenge between two sign-in steps (NEW_PASSWORD_REQUIRED), kept by a hash of its `Session` string. */

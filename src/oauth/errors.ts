@@ -34,6 +34,8 @@ const SERVER_FAULTS: ReadonlySet<DomainErrorCode> = new Set(['store_write_failed
 
 /** A domain problem as the OAuth endpoints answer it: `{"error": code}` (the problem's code kept as the detail, for logs). */
 export function oauthErrorOf(problem: DomainProblem): OAuthError {
+  // A code redeemed with another redirect URI than its authorize request's (reference-users §6.6).
+  if (problem.code === 'sign_in_refused' && problem.reason === 'code_redirect_mismatch') return new OAuthError('unauthorized_client', 'invalid_redirect');
   const description = problem.code === 'invalid_stored_key' ? new DomainError(problem).message : undefined;
   return new OAuthError(OAUTH_CODES[problem.code], problem.code, SERVER_FAULTS.has(problem.code) ? 500 : 400, description);
 }

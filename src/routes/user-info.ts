@@ -2,21 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import type { AppContext } from '../context.js';
 import { userOfAccessToken } from '../domain/sign-in/token-user.js';
-import { readableAttributes } from '../domain/sign-in/user-tokens.js';
+import { attributesForScopes, readableAttributes } from '../domain/sign-in/user-tokens.js';
 import { hashMapOrder } from '../model/attribute-order.js';
 import { DomainError } from '../model/domain-error.js';
 import { type UserAttribute, subOf } from '../model/users.js';
 import { TOKEN_HEADERS } from './token.js';
 
 type UserInfoParts = Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'publicUrl'>;
-
-/** What each OIDC scope shows, beyond `sub` and `username` (cognito-reference-users §6.9); `profile` adds custom attributes too. */
-const SCOPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website',
-    'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
-  email: ['email', 'email_verified'],
-  phone: ['phone_number', 'phone_number_verified'],
-};
 
 const BAD_REQUEST = 'error="invalid_request", error_description="Bad OAuth2 request at UserInfo Endpoint"';
 const BAD_TOKEN = 'error="invalid_token", error_description="Access token is expired, disabled, or deleted, or the user has globally signed out."';
@@ -42,17 +34,12 @@ export function userInfoEndpoint(app: UserInfoParts) {
       throw error;
     }
     const { user, client, scopes } = found;
-    const readable = readableAttributes(client, user);
-    const shown = scopes.some((scope) => scope in SCOPE_ATTRIBUTES) ? readable.filter((a) => byScope(a, scopes)) : readable;
+    const shown = attributesForScopes(readableAttributes(client, user), scopes);
     const members: UserAttribute[] = [...shown.filter((a) => a.Name !== 'sub'), { Name: 'sub', Value: subOf(user) }, { Name: 'username', Value: user.Username }];
     ctx.type = 'application/json;charset=UTF-8';
     ctx.body = JSON.stringify(Object.fromEntries(hashMapOrder(members, (a) => a.Name).map((a) => [a.Name, a.Value])));
   };
 }
-
-const byScope = (attribute: UserAttribute, scopes: readonly string[]): boolean =>
-  scopes.some((scope) => SCOPE_ATTRIBUTES[scope]?.includes(attribute.Name))
-  || (scopes.includes('profile') && attribute.Name.startsWith('custom:'));
 
 function fail(ctx: Context, status: number, challenge: string): void {
   ctx.status = status;

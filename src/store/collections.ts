@@ -5,6 +5,7 @@ import type { ResourceServer, UserPoolClient } from '../model/types.js';
 import type { ChallengeSession, SignInSession } from '../model/sign-in-sessions.js';
 import { type Group, type StoredUser, USER_STATUSES } from '../model/users.js';
 import type { StoredCode } from '../model/codes.js';
+import type { AuthorizationCode, LoginSession } from '../model/hosted-login.js';
 import { type AnyCollection, durableCollection, memoryCollection, ruleProblems } from './collection.js';
 
 // The collections every pool record holds, in the AWS API's own shapes (model/types.ts). A new
@@ -123,7 +124,12 @@ export const CHALLENGE_SESSIONS = memoryCollection<ChallengeSession>({
  */
 export const CODES = memoryCollection<StoredCode>({ member: 'ConfirmationCodes', key: 'Username', expiresAt: (code) => code.ExpiresAt });
 
+/** Managed login's codes (five minutes) and sessions (one hour), in memory: a restart means signing in again (§6.4, §6.5). */
+export const AUTHORIZATION_CODES = memoryCollection<AuthorizationCode>({ member: 'AuthorizationCodes', key: 'CodeHash', expiresAt: (code) => code.ExpiresAt });
+export const LOGIN_SESSIONS = memoryCollection<LoginSession>({ member: 'LoginSessions', key: 'SessionHash', expiresAt: (session) => session.ExpiresAt });
+
 const isHex = (value: unknown): boolean => typeof value === 'string' && /^[0-9a-f]{1,768}$/.test(value);
 
 /** What a server's store holds besides each pool's own `UserPool` and `Keys`. */
-export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS, USERS, GROUPS, SIGN_IN_SESSIONS, CHALLENGE_SESSIONS, CODES];
+export const DEFAULT_COLLECTIONS: readonly AnyCollection[] = [RESOURCE_SERVERS, USER_POOL_CLIENTS, USERS, GROUPS, SIGN_IN_SESSIONS, CHALLENGE_SESSIONS, CODES,
+  AUTHORIZATION_CODES, LOGIN_SESSIONS];

@@ -6,9 +6,10 @@ import { DomainError, type DomainErrorCode, type DomainProblem } from '../model/
  * `pool_not_found`, `client_not_found`, `invalid_key`, `invalid_stored_key` (a damaged store),
  * `key_already_published`, `store_write_failed`, the token problems `scope_not_allowed`, `no_active_scope`, `trigger_failed`, and
  * `sign_in_refused` (a user's sign-in), and `request_refused`: a user or group call the
- * management API would refuse (`type` says which exception, e.g. `UsernameExistsException`).
+ * management API would refuse (`type` says which exception, e.g. `UsernameExistsException`), and
+ * `hosted_sign_in_failed`: `hostedSignIn`'s flow stopped (the message says where and why).
  */
-export type CognitoMockErrorCode = DomainErrorCode | 'request_refused';
+export type CognitoMockErrorCode = DomainErrorCode | 'request_refused' | 'hosted_sign_in_failed';
 
 /**
  * The error of the testing API's calls (`rotateKeys`, `retireKeys`, `mintAccessToken`, `jwks`):

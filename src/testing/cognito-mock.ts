@@ -7,6 +7,7 @@ import type { FixtureInput } from '../store/fixtures.js';
 import type { PreTokenGenerationHandler } from '../triggers/pre-token-generation-triggers.js';
 import type { MintAccessTokenOptions } from './mint-access-token.js';
 import type { MintUserTokenOptions } from './mint-user-tokens.js';
+import type { MockHostedSignIn, MockHostedTokens } from './hosted-sign-in.js';
 
 /**
  * Options of {@link startCognitoMock}; all optional.
@@ -232,6 +233,13 @@ export interface CognitoMock {
    * e.g. NotAuthorizedException "Incorrect username or password.").
    */
   signIn(request: MockSignIn): Promise<MockUserTokens>;
+  /**
+   * Signs a user in through the managed login, over HTTP: authorize with PKCE, the sign-in form
+   * posted, the code exchanged at /oauth2/token (with the client's secret, if any). The tokens are
+   * those of the code grant (`version: 2`, the granted scopes, `at_hash`, `nonce`). Rejects with a
+   * CognitoMockError `hosted_sign_in_failed` saying where the flow stopped, e.g. "Incorrect username or password.".
+   */
+  hostedSignIn(request: MockHostedSignIn): Promise<MockHostedTokens>;
   /**
    * The code the user (by username, alias or sub) waits for: the latest one issued by SignUp,
    * ResendConfirmationCode, ForgotPassword or AdminResetUserPassword, until it is used or expires;

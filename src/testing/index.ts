@@ -9,6 +9,7 @@ export type {
 export type { MintAccessTokenOptions } from './mint-access-token.js';
 export type { MintUserTokenOptions } from './mint-user-tokens.js';
 export type { MockGroupInput, MockSignIn, MockUserInput, MockUserTokens } from './mock-users.js';
+export type { MockHostedSignIn, MockHostedTokens } from './hosted-sign-in.js';
 export { CognitoMockError, type CognitoMockErrorCode } from './cognito-mock-error.js';
 export { vitestGlobalSetup, COGNITO_MOCK_KEY } from './vitest-global-setup.js';
 export type { CognitoMockInfo, ProvideTarget } from './vitest-global-setup.js';

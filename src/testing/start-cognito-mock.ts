@@ -72,6 +72,7 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
     createUser: (poolId, user) => createUser(server, poolId, user),
     createGroup: (poolId, group) => createGroup(server, poolId, group),
     signIn: (request) => signIn(server, request),
+    hostedSignIn: async (request) => (await import('./hosted-sign-in.js')).hostedSignIn(server, request),
     setPreTokenGenerationTrigger: (poolId, handler) => server.triggers.set(poolId, handler),
     // Domain problems (an unknown pool, a bad or already published key, a failed write) reach the caller as CognitoMockErrors.
     rotateKeys: (poolId, rotateOptions = {}) => withTestingErrors(async () => rotateAccessKey(registry, poolId,

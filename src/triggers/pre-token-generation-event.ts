@@ -46,7 +46,7 @@ export interface ClaimsOverrideDetails {
 
 /** Why a token is made: client credentials, or one of the user flows (cognito-reference-users §5.8). */
 export type TokenGenerationSource = 'TokenGeneration_ClientCredentials' | 'TokenGeneration_Authentication'
-  | 'TokenGeneration_NewPasswordChallenge' | 'TokenGeneration_RefreshTokens';
+  | 'TokenGeneration_NewPasswordChallenge' | 'TokenGeneration_RefreshTokens' | 'TokenGeneration_HostedAuth';
 
 /**
  * The event a pre token generation trigger receives: the same object Cognito sends a Lambda

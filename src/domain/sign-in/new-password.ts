@@ -1,6 +1,7 @@
 import { passwordVerifier } from '../../keys/password-verifier.js';
 import type { StoredPool, UserPoolClient } from '../../model/types.js';
-import type { UserAttribute } from '../../model/users.js';
+import type { StoredUser, UserAttribute } from '../../model/users.js';
+import type { Registry } from '../../registry.js';
 import { USERS } from '../../store/collections.js';
 import { findUser } from '../find-user.js';
 import type { IssuedTokens } from '../issued-tokens.js';
@@ -30,12 +31,19 @@ export interface NewPasswordAnswer {
  * becomes CONFIRMED, and gets tokens (trigger source `TokenGeneration_NewPasswordChallenge`).
  */
 export async function answerNewPassword(app: TokenIssuing, answer: NewPasswordAnswer): Promise<IssuedTokens> {
+  const confirmed = await setNewPassword(app.registry, answer);
+  return issueUserTokens(app, { pool: answer.pool, client: answer.client, user: confirmed, source: 'TokenGeneration_NewPasswordChallenge',
+    publicUrl: answer.publicUrl, clientMetadata: answer.clientMetadata });
+}
+
+/** The user an answer to NEW_PASSWORD_REQUIRED confirms, with its new password stored and the challenge closed (API and managed login). */
+export async function setNewPassword(registry: Registry, answer: Omit<NewPasswordAnswer, 'publicUrl' | 'clientMetadata'>): Promise<StoredUser> {
   const { pool, client } = answer;
   const poolId = pool.UserPool.Id;
-  const challenge = challengeOf(app.registry, poolId, client, answer.session, 'NEW_PASSWORD_REQUIRED');
-  const user = app.registry.item(USERS, poolId, challenge.Username);
-  if (!user || findUser(app.registry, pool, answer.username)?.Username !== user.Username) throw refused('session_expired');
-  const now = app.registry.now();
+  const challenge = challengeOf(registry, poolId, client, answer.session, 'NEW_PASSWORD_REQUIRED');
+  const user = registry.item(USERS, poolId, challenge.Username);
+  if (!user || findUser(registry, pool, answer.username)?.Username !== user.Username) throw refused('session_expired');
+  const now = registry.now();
   const confirmed = {
     ...user,
     Attributes: answer.attributes(user.Attributes),
@@ -43,8 +51,7 @@ export async function answerNewPassword(app: TokenIssuing, answer: NewPasswordAn
     UserStatus: 'CONFIRMED' as const,
     UserLastModifiedDate: now,
   };
-  await app.registry.putItem(USERS, poolId, confirmed);
-  await closeChallenge(app.registry, poolId, challenge);
-  return issueUserTokens(app, { pool, client, user: confirmed, source: 'TokenGeneration_NewPasswordChallenge', publicUrl: answer.publicUrl,
-    clientMetadata: answer.clientMetadata });
+  await registry.putItem(USERS, poolId, confirmed);
+  await closeChallenge(registry, poolId, challenge);
+  return confirmed;
 }

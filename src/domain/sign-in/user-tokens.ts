@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { inCognitoOrder } from '../../tokens/claim-order.js';
 import { idTokenClaims } from '../../tokens/id-token.js';
 import { accessTokenClaims, signJwt } from '../../tokens/access-token.js';
 import { type TokenGroup, orderedGroups, roleClaims } from '../../tokens/groups-claims.js';
@@ -36,6 +37,13 @@ export interface UserTokenRequest {
    * (Admin)RespondToAuthChallenge and GetTokensFromRefreshToken, not (Admin)InitiateAuth's (§5.8).
    */
   clientMetadata?: Record<string, string> | undefined;
+  /**
+   * Managed login (cognito-reference-users §5.3, §5.4, §6.6): the granted OAuth scopes, the
+   * authorize request's `nonce`, whether the grant hands out a refresh token (the code grant; the
+   * implicit grant does not), and the sign-in's `auth_time`. A refresh of such a sign-in takes its
+   * scopes from the session. `originJti`: the new session's id, when the caller must know it first.
+   */
+  oauth?: { scopes: readonly string[]; nonce?: string | undefined; refreshToken: boolean; authTime: number; originJti?: string };
 }
 
 /** One hour, as for access tokens (reference §5). */
@@ -66,9 +74,11 @@ export async function issueUserTokens(app: TokenIssuing, request: UserTokenReque
   const now = registry.now();
   const iat = Math.floor(now);
   const session = request.refresh?.session;
-  const originJti = session?.OriginJti ?? randomUUID();
-  const authTime = session?.AuthTime ?? iat;
-  const eventId = randomUUID();
+  const scopes = request.oauth?.scopes ?? session?.Scopes;
+  const originJti = session?.OriginJti ?? request.oauth?.originJti ?? randomUUID();
+  const authTime = session?.AuthTime ?? request.oauth?.authTime ?? iat;
+  // Managed-login tokens carry no `event_id` since 2022 (§9 Q17).
+  const eventId = scopes === undefined ? randomUUID() : undefined;
   // Revocation off: no `origin_jti` in the tokens (clients then never call RevokeToken); the session keeps its id.
   const claimedJti = client.EnableTokenRevocation === false ? undefined : originJti;
   const issuer = issuerOf(app.issuerMode, request.publicUrl, pool.UserPool);
@@ -76,44 +86,55 @@ export async function issueUserTokens(app: TokenIssuing, request: UserTokenReque
   const sub = subOf(user);
   const idSeconds = idTokenSeconds(client);
   const accessSeconds = accessTokenSeconds(client);
-  const idClaims = idTokenClaims({
-    sub, username: user.Username, clientId: client.ClientId, issuer, authTime, iat, expiresIn: idSeconds, originJti: claimedJti, eventId, groups,
-    attributes: readableAttributes(client, user),
+  // Managed login issues an ID token only with `openid`, its attributes by scope (§5.3).
+  const withIdToken = scopes === undefined || scopes.includes('openid');
+  const idClaims = !withIdToken ? {} : idTokenClaims({
+    sub, username: user.Username, clientId: client.ClientId, issuer, authTime, iat, expiresIn: idSeconds, originJti: claimedJti, groups,
+    ...(eventId === undefined ? {} : { eventId }), ...(request.oauth?.nonce === undefined ? {} : { nonce: request.oauth.nonce }),
+    attributes: scopes === undefined ? readableAttributes(client, user) : attributesForScopes(readableAttributes(client, user), scopes),
   });
   const accessClaims = accessTokenClaims({
-    subject: { kind: 'user', sub, username: user.Username, flow: 'api', authTime, originJti: claimedJti, eventId, groups },
-    clientId: client.ClientId, scopes: [], issuer, iat, expiresIn: accessSeconds,
+    subject: { kind: 'user', sub, username: user.Username, flow: scopes === undefined ? 'api' : 'hosted', authTime, originJti: claimedJti, groups,
+      ...(eventId === undefined ? {} : { eventId }) },
+    clientId: client.ClientId, scopes: scopes ?? [], issuer, iat, expiresIn: accessSeconds,
   });
   const trigger = app.triggers.userTriggerFor(pool.UserPool);
-  const claims = trigger === undefined ? { id: idClaims, access: accessClaims } : await customized(app, trigger, request, groups, { id: idClaims, access: accessClaims });
+  const claims = trigger === undefined ? { id: idClaims, access: accessClaims }
+    : await customized(app, trigger, request, groups, scopes ?? [API_FLOW_SCOPE], { id: idClaims, access: accessClaims });
 
   let refreshToken: string | undefined;
   if (!session || request.refresh?.rotate) {
     const fresh = newRefreshToken(originJti);
-    refreshToken = fresh.token;
+    if (request.oauth?.refreshToken !== false) refreshToken = fresh.token;
     await registry.putItem(SIGN_IN_SESSIONS, poolId, session
       ? { ...session, TokenHash: fresh.hash, PreviousTokenHash: session.TokenHash, PreviousValidUntil: now + rotationGraceSeconds(client) }
-      : { OriginJti: originJti, Username: user.Username, ClientId: client.ClientId, AuthTime: authTime, ExpiresAt: iat + refreshTokenSeconds(client), TokenHash: fresh.hash });
+      : { OriginJti: originJti, Username: user.Username, ClientId: client.ClientId, AuthTime: authTime, ExpiresAt: iat + refreshTokenSeconds(client), TokenHash: fresh.hash,
+        ...(scopes === undefined ? {} : { Scopes: [...scopes] }) });
   }
   // Keys read last: a key rotated meanwhile signs these tokens; a pool deleted meanwhile took its clients along.
   const keys = registry.keys(poolId);
   if (!keys) throw new DomainError({ code: 'client_not_found', clientId: client.ClientId });
+  const accessToken = signJwt(keys.access, claims.access);
+  // OIDC Core §3.1.3.6: `at_hash` binds a managed-login ID token to its access token (first among its claims, §5.2).
+  const id = scopes === undefined ? claims.id : inCognitoOrder({ at_hash: atHash(accessToken), ...claims.id });
   return {
-    idToken: signJwt(keys.id, claims.id),
-    accessToken: signJwt(keys.access, claims.access),
+    ...(withIdToken ? { idToken: signJwt(keys.id, id) } : {}),
+    accessToken,
     ...(refreshToken === undefined ? {} : { refreshToken }),
     expiresIn: accessSeconds,
   };
 }
 
+/** The left half of the access token's SHA-256, base64url (RS256's hash). */
+const atHash = (accessToken: string): string => createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+
 /** The trigger's event for these tokens, and its answer applied to their claims (cognito-reference-users §5.8). */
 function customized(app: TokenIssuing, trigger: UserTokenTrigger, request: UserTokenRequest, groups: readonly TokenGroup[],
-  claims: UserTokenClaims): Promise<UserTokenClaims> {
+  scopes: readonly string[], claims: UserTokenClaims): Promise<UserTokenClaims> {
   const { pool, client, user } = request;
   const poolId = pool.UserPool.Id;
   const ordered = orderedGroups(groups);
   const { roles, preferredRole } = roleClaims(ordered);
-  const scopes = [API_FLOW_SCOPE];
   const event = userTokenEvent({
     version: trigger.version, source: request.source, region: regionOf(poolId), userPoolId: poolId, clientId: client.ClientId,
     username: user.Username, userAttributes: eventAttributes(user), scopes, clientMetadata: request.clientMetadata,
@@ -141,6 +162,23 @@ export function tokenGroups(app: TokenIssuing, poolId: string, user: StoredUser)
 }
 
 /** The attributes the client may read (`ReadAttributes`; all when it names none), for the ID token and GetUser. */
+/**
+ * What managed login shows of a user's attributes by OIDC scope (cognito-reference-users §5.3,
+ * §6.9): with `openid` alone every readable attribute; with `profile`, `email` or `phone`, those
+ * scopes' attributes (`profile` adds the custom ones).
+ */
+export function attributesForScopes<T extends { Name: string }>(readable: readonly T[], scopes: readonly string[]): readonly T[] {
+  if (!scopes.some((scope) => scope in SCOPE_ATTRIBUTES)) return readable;
+  return readable.filter((a) => scopes.some((scope) => SCOPE_ATTRIBUTES[scope]?.includes(a.Name)) || (scopes.includes('profile') && a.Name.startsWith('custom:')));
+}
+
+const SCOPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website',
+    'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
+  email: ['email', 'email_verified'],
+  phone: ['phone_number', 'phone_number_verified'],
+};
+
 export function readableAttributes(client: UserPoolClient | undefined, user: StoredUser) {
   const readable = client?.ReadAttributes;
   return readable === undefined || readable.length === 0 ? user.Attributes : user.Attributes.filter((a) => readable.includes(a.Name));

@@ -1,0 +1,62 @@
+import { errorLine, escapeHtml, page } from './html.js';
+
+/** The form's target: `/login` with the authorize request's own query (cognito-reference-users §6.3). */
+const loginAction = (query: string): string => escapeHtml(`/login?${query}`);
+
+export interface SignInPage {
+  query: string;
+  csrf: string;
+  username?: string | undefined;
+  error?: string | undefined;
+}
+
+/**
+ * The classic hosted UI's sign-in form (§6.3), with the names scripts and test suites rely on:
+ * `cognitoSignInForm`, hidden `_csrf` and `cognitoAsfData`, `#signInFormUsername` (`username`),
+ * `#signInFormPassword` (`password`), the `signInSubmitButton`; errors in `#loginErrorMessage`.
+ * Rendered once, not twice (Cognito's desktop and mobile copies), so ids stay unique.
+ */
+export function signInPage(input: SignInPage): string {
+  return page('Sign in', `<h1>Sign in with your username and password</h1>
+${errorLine('loginErrorMessage', input.error)}<form name="cognitoSignInForm" method="post" action="${loginAction(input.query)}">
+<input type="hidden" name="_csrf" value="${escapeHtml(input.csrf)}">
+<input type="hidden" name="cognitoAsfData" value="">
+<label for="signInFormUsername">Username</label>
+<input id="signInFormUsername" name="username" type="text" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}">
+<label for="signInFormPassword">Password</label>
+<input id="signInFormPassword" name="password" type="password" autocomplete="current-password" required>
+<input name="signInSubmitButton" type="submit" value="Sign in">
+</form>
+<p class="note">cognito-mock: a local stand-in for Amazon Cognito's hosted login.</p>`);
+}
+
+export interface NewPasswordPage {
+  query: string;
+  csrf: string;
+  username: string;
+  session: string;
+  error?: string | undefined;
+}
+
+/** The page for a user with a temporary password (FORCE_CHANGE_PASSWORD; §9 Q27): a new password, twice. */
+export function newPasswordPage(input: NewPasswordPage): string {
+  return page('Change password', `<h1>Change Password</h1>
+<p>Please enter a new password for ${escapeHtml(input.username)}.</p>
+${errorLine('newPasswordErrorMessage', input.error)}<form name="cognitoNewPasswordForm" method="post" action="${loginAction(input.query)}">
+<input type="hidden" name="_csrf" value="${escapeHtml(input.csrf)}">
+<input type="hidden" name="username" value="${escapeHtml(input.username)}">
+<input type="hidden" name="session" value="${escapeHtml(input.session)}">
+<label for="newPassword">New Password</label>
+<input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required>
+<label for="confirmNewPassword">Enter New Password Again</label>
+<input id="confirmNewPassword" name="confirmNewPassword" type="password" autocomplete="new-password" required>
+<input name="newPasswordSubmitButton" type="submit" value="Send">
+</form>`);
+}
+
+/** Cognito's error page (§6.2), with the mock's reason below its one sentence. */
+export function errorPage(error: string, reason: string | undefined): string {
+  return page('Error', `<h1>An error was encountered with the requested page.</h1>
+<p id="errorCode">${escapeHtml(error)}</p>
+${reason === undefined ? '' : `<p class="note" id="errorReason">${escapeHtml(reason)}</p>`}`);
+}
