@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
   async function spaContext(): Promise<BrowserContext> {
     const context = await browser.newContext();
     await withCognitoCors(context);
+    context.setDefaultTimeout(8_000);
     return context;
   }
 

@@ -17,12 +17,13 @@ const manager = new oidc.UserManager({
   response_type: 'code',
   scope: 'openid email profile',
   loadUserInfo: true,
-  // Cognito's /logout takes client_id and logout_uri, not post_logout_redirect_uri (cognito-reference-users §6).
-  extraLogoutParams: { logout_uri: `${location.origin}/signed-out` },
 });
 
 $('signIn').addEventListener('click', () => manager.signinRedirect().catch(show));
-$('signOut').addEventListener('click', () => manager.signoutRedirect().catch(show));
+$('signOut').addEventListener('click', () => manager.signoutRedirect({
+  // Cognito's /logout takes client_id and logout_uri, not post_logout_redirect_uri (cognito-reference-users §6.11).
+  extraQueryParams: { client_id: clientId, logout_uri: `${location.origin}/signed-out` },
+}).catch(show));
 
 function show(error) {
   $('error').textContent = String(error?.message ?? error);
