@@ -129,6 +129,12 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   // Matched in any case: clients call `/oauth2/userinfo` too (cognito-reference-users §9 Q26).
   router.get('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
   router.post('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
+  // A browser's preflight before it sends the Bearer header from an SPA's origin.
+  router.options('/oauth2/userInfo', (ctx) => {
+    ctx.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+      'Access-Control-Max-Age': '600' });
+    ctx.status = 204;
+  });
   // The managed login's pages (cognito-reference-users §6); errors of their forms' bodies answer as OAuth's.
   router.get('/oauth2/authorize', (ctx) => oauthErrors(ctx, async () => (await hosted()).authorize(ctx)));
   router.get('/login', (ctx) => oauthErrors(ctx, async () => (await hosted()).loginPage(ctx)));

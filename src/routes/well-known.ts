@@ -35,12 +35,16 @@ export function discoveryDocument(issuer: string, publicUrl: string, poolId: str
  */
 const MAX_BODIES_PER_POOL = 64;
 
-/** GET /:poolId/.well-known/jwks.json and …/openid-configuration, bodies built once per pool change (and base URL). */
+/**
+ * GET /:poolId/.well-known/jwks.json and …/openid-configuration, bodies built once per pool change
+ * (and base URL). Readable from any origin: SPAs discover and fetch keys from the browser.
+ */
 export function wellKnownRoutes(app: Pick<AppContext, 'registry' | 'issuerMode' | 'publicUrl'>) {
   const discoveryBodies = new Map<string, Map<string, string>>();
   app.registry.onPoolChange((poolId) => discoveryBodies.delete(poolId));
 
   function jwks(ctx: Context): void {
+    ctx.set('Access-Control-Allow-Origin', '*');
     writeJson(ctx, poolKeys(app, poolParam(ctx, app)).jwksBody, 'application/json');
   }
 
@@ -55,6 +59,7 @@ export function wellKnownRoutes(app: Pick<AppContext, 'registry' | 'issuerMode' 
       if (bodies.size >= MAX_BODIES_PER_POOL) bodies.clear();
       discoveryBodies.set(poolId, bodies.set(publicUrl, body));
     }
+    ctx.set('Access-Control-Allow-Origin', '*');
     writeJson(ctx, body, 'application/json');
   }
 

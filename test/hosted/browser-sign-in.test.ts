@@ -25,21 +25,8 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
     await Promise.all([browser?.close(), spa?.close(), mock?.stop()]);
   });
 
-  // Cognito's discovery document and userInfo endpoint answer cross-origin reads with `Access-Control-Allow-Origin: *`
-  // (cognito-reference-users §6); the mock's do not, so the browser context adds the header a real pool would send.
-  async function withCognitoCors(context: BrowserContext): Promise<void> {
-    await context.route((url) => url.origin === mock.url && (url.pathname.endsWith('/.well-known/openid-configuration')
-      || url.pathname.toLowerCase() === '/oauth2/userinfo'), async (route) => {
-      const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization', 'access-control-allow-methods': 'GET' };
-      if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
-      const response = await route.fetch();
-      return route.fulfill({ response, headers: { ...response.headers(), ...cors } });
-    });
-  }
-
   async function spaContext(): Promise<BrowserContext> {
     const context = await browser.newContext();
-    await withCognitoCors(context);
     context.setDefaultTimeout(8_000);
     return context;
   }
