@@ -5,10 +5,8 @@ import { type AnyCollection, type Collection, checkedCollections } from './colle
 import { DEFAULT_COLLECTIONS } from './collections.js';
 import type { Journal, JournalEntry, StorePath } from './journal.js';
 import { emptyData, loadStore } from './load-store.js';
-import { SnapshotOverlay } from './snapshot-overlay.js';
 import type { Low } from 'lowdb';
-import type { SnapshotAdapter } from './snapshot-adapter.js';
-import { type WrittenSnapshot, installSnapshot } from './snapshot-file.js';
+import { type ChangeSlot, Snapshots } from './snapshots.js';
 import { type StoreFiles, nodeFiles } from './store-files.js';
 import { StoreLock } from './store-lock.js';
 import { ABSENT, StoreState, type Undo } from './store-state.js';
@@ -33,16 +31,9 @@ interface Change {
   path: StorePath;
   value: unknown;
   undo: Undo;
-  /** Where the change landed and what it replaced (ABSENT: nothing), for a snapshot's overlay; none for an in-memory change. */
-  slot: { container: object; key: string; previous: unknown } | undefined;
+  /** Where the change landed and what it replaced, for a snapshot's overlay; none for an in-memory change. */
+  slot: ChangeSlot | undefined;
 }
-
-/**
- * The snapshot is rewritten once the journal holds as many bytes as the snapshot did (and at least
- * this many): each write then costs the size of its change, and rewriting the snapshot, which costs
- * the size of the store, happens ever more rarely as the store grows: flat per-change cost.
- */
-const MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT = 1024 * 1024;
 
 /** How often expired items of in-memory collections are swept (they are never returned once expired). */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -63,16 +54,11 @@ const SWEEP_INTERVAL_MS = 60_000;
 export class Store {
   readonly data: StoreData;
   readonly file: string | undefined;
-  /** lowdb's document, written through the SnapshotAdapter; none in memory. */
-  private readonly db: Low<StoreData> | undefined;
   private readonly state: StoreState;
   private readonly journal: Journal | undefined;
+  /** The snapshot file; none in memory. */
+  private readonly snapshots: Snapshots | undefined;
   private readonly files: StoreFiles;
-  private snapshotBytes: number;
-  /** Whether the snapshot file exists: the first write of a new store writes it. */
-  private hasSnapshot: boolean;
-  /** The batch number of the snapshot on disk: an older one finished later is not installed. */
-  private installedSeq: number;
   /** After a failed write, what the disk holds is unsure until the next write has checked it. */
   private suspect = false;
   private pending: Change[] = [];
@@ -82,10 +68,6 @@ export class Store {
   private writes = 0;
   /** The write chain: writes, and the install of a finished snapshot, one at a time. */
   private chain: Promise<void> = Promise.resolve();
-  private overlay: SnapshotOverlay | undefined;
-  /** A snapshot being written beside the chain. */
-  private snapshotRun: Promise<void> | undefined;
-  private nextSnapshotAt: number;
   private readonly revertListeners: ((poolIds: ReadonlySet<string>) => void)[] = [];
   private readonly lock: StoreLock | undefined;
   private readonly sweeper: NodeJS.Timeout | undefined;
@@ -95,15 +77,11 @@ export class Store {
     this.state = state;
     this.log = log;
     this.data = state.data;
-    this.db = db;
-    this.file = db ? (db.adapter as SnapshotAdapter).file : undefined;
+    this.snapshots = db && new Snapshots(db, files, log, snapshotBytes, snapshotSeq);
+    this.file = this.snapshots?.file;
     this.journal = journal;
     this.files = files;
     this.lock = lock;
-    this.snapshotBytes = snapshotBytes;
-    this.hasSnapshot = snapshotBytes > 0;
-    this.installedSeq = snapshotSeq;
-    this.nextSnapshotAt = Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, snapshotBytes);
     if (state.hasMemoryCollections) this.sweeper = setInterval(() => state.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
@@ -205,9 +183,9 @@ export class Store {
     clearInterval(this.sweeper);
     for (;;) {
       const chain = this.chain;
-      await this.snapshotRun;
+      await this.snapshots?.running;
       await chain;
-      if (chain === this.chain && !this.snapshotRun) break;
+      if (chain === this.chain && !this.snapshots?.running) break;
     }
     await this.lock?.release();
   }
@@ -219,7 +197,7 @@ export class Store {
     const undo = this.state.apply(path, kept, false);
     if (!this.journal) return;
     this.pending.push({ path, value: kept, undo, slot });
-    if (slot) this.overlay?.keep(slot.container, slot.key, slot.previous);
+    if (slot) this.snapshots?.keep(slot);
   }
 
   /** Runs a step of the chain after the ones before it. A step reports its own failures; none stops the chain. */
@@ -238,9 +216,10 @@ export class Store {
       .map(({ path, value }) => (value === ABSENT ? { remove: path } : { set: path, value }));
     if (entries.length === 0) return;
     try {
-      let whole = !this.hasSnapshot;
+      const snapshots = this.snapshots!;
+      let whole = !snapshots.exists;
       if (this.suspect && !whole) whole = !(await this.diskIntact());
-      if (whole) await this.writeWhole();
+      if (whole) await snapshots.writeWhole(journal, this.pending);
       else await journal.append(entries);
       this.suspect = false;
     } catch (error) {
@@ -256,7 +235,7 @@ export class Store {
       queued?.reject(error);
       throw error;
     }
-    this.startSnapshot();
+    this.snapshots!.start(journal, this.pending, (step) => this.exclusive(step));
   }
 
   /**
@@ -271,93 +250,11 @@ export class Store {
     };
     try {
       await this.journal!.cutBack();
-      if (this.hasSnapshot) await (await this.files.open(this.file!, 'r')).close();
+      if (this.snapshots!.exists) await (await this.files.open(this.file!, 'r')).close();
       return true;
     } catch (error) {
       return !gone(error);
     }
-  }
-
-  /**
-   * Writes the whole store, this batch included, as the snapshot, then an empty journal: the first
-   * write of a new store, and the first after the store's files went away. Inside the chain (the
-   * write is acknowledged only once it is done), after any snapshot under way.
-   */
-  private async writeWhole(): Promise<void> {
-    const journal = this.journal!;
-    while (this.snapshotRun) await this.snapshotRun;
-    const seq = journal.seq + 1;
-    const written = await this.snapshotFromNow(seq);
-    await installSnapshot(this.file!, written, this.files);
-    this.hasSnapshot = true;
-    this.installedSeq = seq;
-    this.snapshotBytes = written.bytes;
-    this.nextSnapshotAt = Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, written.bytes);
-    journal.seq = seq;
-    // The snapshot holds the batch: from here on it is acknowledged. A journal not emptied still
-    // loads (its lines are numbered at most `seq`, and skipped).
-    await journal.keepFrom(journal.position).catch((error: Error) => {
-      this.log.warn(`cognito-mock: store journal not emptied after the snapshot (it still loads): ${error.message}`);
-    });
-  }
-
-  /** Writes a snapshot of the committed state as it is now: changes not on disk yet are read as they were. */
-  private async snapshotFromNow(seq: number): Promise<WrittenSnapshot> {
-    const overlay = new SnapshotOverlay();
-    for (const { slot } of this.pending) if (slot) overlay.keep(slot.container, slot.key, slot.previous);
-    this.overlay = overlay;
-    try {
-      const adapter = this.db!.adapter as SnapshotAdapter;
-      adapter.next = { overlay, seq };
-      await this.db!.write();
-      return adapter.written!;
-    } finally {
-      this.overlay = undefined;
-    }
-  }
-
-  /**
-   * Starts rewriting the snapshot once the journal has grown enough: called right after a write,
-   * inside the chain, so the state it starts from is the one just committed. It runs beside the
-   * chain (writes go on); once written, the chain installs it between two writes.
-   */
-  private startSnapshot(): void {
-    const journal = this.journal!;
-    if (this.snapshotRun || journal.size < this.nextSnapshotAt) return;
-    const seq = journal.seq;
-    const from = journal.position;
-    this.snapshotRun = this.snapshotFromNow(seq).then((written) => {
-      this.snapshotRun = undefined;
-      this.exclusive(() => this.install(written, from));
-    }, (error: Error) => {
-      this.snapshotRun = undefined;
-      // Retried once the journal has grown as much again, not at every write of a full disk.
-      this.nextSnapshotAt = journal.size + Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, this.snapshotBytes);
-      this.log.warn(`cognito-mock: store snapshot not written (the journal keeps every change): ${error.message}`);
-    });
-  }
-
-  /** Installs a finished snapshot and cuts the journal at `from`, its `journal.position` when the snapshot began. */
-  private async install(written: WrittenSnapshot, from: number): Promise<void> {
-    const journal = this.journal!;
-    if (written.seq <= this.installedSeq) {
-      await this.files.unlink(written.temp).catch(() => undefined);
-      return;
-    }
-    try {
-      await installSnapshot(this.file!, written, this.files);
-    } catch (error) {
-      this.nextSnapshotAt = journal.size + Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, this.snapshotBytes);
-      this.log.warn(`cognito-mock: store snapshot not written (the journal keeps every change): ${(error as Error).message}`);
-      return;
-    }
-    this.hasSnapshot = true;
-    this.installedSeq = written.seq;
-    this.snapshotBytes = written.bytes;
-    this.nextSnapshotAt = Math.max(MIN_JOURNAL_BYTES_BEFORE_SNAPSHOT, written.bytes);
-    await journal.keepFrom(from).catch((error: Error) => {
-      this.log.warn(`cognito-mock: store journal not cut after the snapshot (it still loads): ${error.message}`);
-    });
   }
 
   private revert(changes: readonly Change[]): void {
