@@ -2,25 +2,18 @@ import { existsSync, statSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import Router from '@koa/router';
-import Koa from 'koa';
 import { type Clock, systemClock } from './clock.js';
-import { HttpError } from './errors.js';
 import { ConfigError } from './model/config-error.js';
 import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
 import { type Log, stderrLog } from './model/log.js';
 import type { StoredPoolKeys } from './model/types.js';
-import { errorHandler, writeJson } from './middleware/error-handler.js';
-import { awsEdge } from './middleware/aws-edge.js';
-import { oauthEdge } from './middleware/oauth-edge.js';
 import { publicUrlOf } from './http/public-url.js';
 import { type HostCheck, hostCheck, urlHostName } from './http/allowed-hosts.js';
-import { requireAllowedHost, shown } from './middleware/host-check.js';
+import { shown } from './middleware/host-check.js';
 import type { AppContext } from './context.js';
 import { Registry } from './registry.js';
+import { createApp } from './app.js';
 import { applyFixtures } from './domain/apply-fixtures.js';
-import { tokenEndpoint } from './routes/token.js';
-import { wellKnownRoutes } from './routes/well-known.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
 import { Store } from './store/store.js';
 import { Faults } from './faults/faults.js';
@@ -101,70 +94,6 @@ export interface RunningServer {
    * on SIGTERM: requests already sent, on new or kept-alive connections, get answers, not resets).
    */
   close(options?: { drainMs?: number }): Promise<void>;
-}
-
-/**
- * Builds the Koa app without listening (so tests and the CLI share one start path). `allowedHost`
- * decides which `Host` headers are answered; default: the built-in names only.
- */
-export function createApp(context: AppContext, allowedHost: HostCheck = hostCheck([])): Koa {
-  const app = new Koa();
-  const router = new Router();
-  const wellKnown = wellKnownRoutes(context);
-  const token = tokenEndpoint(context);
-  router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
-  router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
-  router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
-  // The management API, /_mock, revocation, userInfo and the managed login load on first use: the token path and cold start skip them.
-  const management = once(async () => (await import('./routes/management.js')).managementEndpoint(context));
-  const admin = once(async () => (await import('./routes/admin.js')).adminRoutes(context));
-  const revoke = once(async () => (await import('./routes/revoke.js')).revokeEndpoint(context));
-  const userInfo = once(async () => (await import('./routes/user-info.js')).userInfoEndpoint(context));
-  const hosted = once(async () => (await import('./routes/hosted-login.js')).hostedLoginRoutes(context));
-  // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
-  const awsErrors = awsEdge(context.log);
-  const oauthErrors = oauthEdge(context.log);
-  router.post('/', awsErrors, async (ctx) => (await management())(ctx));
-  router.all('/oauth2/revoke', (ctx) => oauthErrors(ctx, async () => (await revoke())(ctx)));
-  // Matched in any case: clients call `/oauth2/userinfo` too (cognito-reference-users §9 Q26).
-  router.get('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
-  router.post('/oauth2/userInfo', async (ctx) => (await userInfo())(ctx));
-  // A browser's preflight before it sends the Bearer header from an SPA's origin.
-  router.options('/oauth2/userInfo', (ctx) => {
-    ctx.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-      'Access-Control-Max-Age': '600' });
-    ctx.status = 204;
-  });
-  // The managed login's pages (cognito-reference-users §6); errors of their forms' bodies answer as OAuth's.
-  router.get('/oauth2/authorize', (ctx) => oauthErrors(ctx, async () => (await hosted()).authorize(ctx)));
-  router.get('/login', (ctx) => oauthErrors(ctx, async () => (await hosted()).loginPage(ctx)));
-  router.post('/login', (ctx) => oauthErrors(ctx, async () => (await hosted()).loginPost(ctx)));
-  router.get('/logout', (ctx) => oauthErrors(ctx, async () => (await hosted()).logout(ctx)));
-  router.get('/error', async (ctx) => (await hosted()).error(ctx));
-  router.options('/', async (ctx, next) => ((await import('./routes/management.js')).managementPreflight(ctx) ? undefined : next()));
-  router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
-  router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));
-  router.delete('/_mock/faults', awsErrors, async (ctx) => (await admin()).clearFaults(ctx));
-  router.post('/_mock/pools/:poolId/rotate-keys', awsErrors, async (ctx) => (await admin()).rotateKeys(ctx));
-  router.post('/_mock/pools/:poolId/retire-keys', awsErrors, async (ctx) => (await admin()).retireKeys(ctx));
-  router.get('/_mock/pools/:poolId/users/:username/code', awsErrors, async (ctx) => (await admin()).latestCode(ctx));
-  app.use(errorHandler(context.log));
-  app.use(requireAllowedHost(allowedHost));
-  // The token endpoint is matched before the router: the hot path skips route matching.
-  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthErrors(ctx, () => token(ctx)) : next()));
-  app.use(router.routes());
-  app.use((ctx) => {
-    throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);
-  });
-  // Koa's default handler would print stacks for errors that escape; errorHandler catches the rest.
-  app.silent = true;
-  return app;
-}
-
-/** Memoizes an async load: the first call starts it, every call gets the same promise. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => (loaded ??= load());
 }
 
 /** Loads fixtures and the store (reporting every problem of both at once), then listens. */

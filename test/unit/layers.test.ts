@@ -14,7 +14,7 @@ const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'infrastructure', paths: ['store/', 'keys/', 'tokens/'] },
   { name: 'domain', paths: ['domain/', 'registry.ts', 'triggers/'] },
   { name: 'edges', paths: ['oauth/', 'hosted/', 'management/', 'http/', 'routes/', 'middleware/', 'faults/', 'errors.ts', 'context.ts'] },
-  { name: 'application', paths: ['server.ts', 'config.ts', 'cli.ts', 'index.ts', 'testing/'] },
+  { name: 'application', paths: ['app.ts', 'server.ts', 'config.ts', 'cli.ts', 'index.ts', 'testing/'] },
 ];
 /** Stands alone: services import it in production, with nothing of the mock. */
 const VERIFIER = 'verifier/';
