@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import type { AppContext } from '../context.js';
 import { endLoginSession, LOGIN_SESSION_SECONDS, loginSessionUser, startLoginSession } from '../domain/hosted/login-sessions.js';
@@ -12,6 +12,7 @@ import { cookieOf, setCookie } from '../hosted/cookies.js';
 import { errorPage, newPasswordPage, signInPage } from '../hosted/pages.js';
 import { missingRequiredAttributes } from '../management/auth-result.js';
 import { signInRefused } from '../management/messages.js';
+import { sameText } from '../keys/value-hash.js';
 import { DomainError } from '../model/domain-error.js';
 import { passwordPolicyOf, passwordPolicyViolation } from '../model/password-policy.js';
 import type { StoredUser } from '../model/users.js';
@@ -211,6 +212,5 @@ class PageError extends Error {}
 
 /** The form's `_csrf` is the `XSRF-TOKEN` cookie the page was served with, compared in constant time. */
 function csrfMatches(cookie: string | undefined, field: string | undefined): boolean {
-  if (cookie === undefined || field === undefined || cookie.length !== field.length) return false;
-  return timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+  return cookie !== undefined && field !== undefined && sameText(cookie, field);
 }

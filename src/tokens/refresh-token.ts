@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { valueHash } from '../keys/value-hash.js';
 
 /**
  * Refresh tokens in Cognito's shape (cognito-reference-users §5.5): a compact JWE, five base64url
@@ -32,7 +33,7 @@ export function newRefreshToken(sessionId: string): NewRefreshToken {
   Buffer.from(sessionId.replaceAll('-', ''), 'hex').copy(ciphertext);
   const parts = [randomBytes(PART_BYTES[0]), randomBytes(PART_BYTES[1]), ciphertext, randomBytes(PART_BYTES[3])];
   const token = [REFRESH_TOKEN_HEADER, ...parts.map((part) => part.toString('base64url'))].join('.');
-  return { token, hash: refreshTokenHash(token) };
+  return { token, hash: valueHash(token) };
 }
 
 /**
@@ -45,7 +46,5 @@ export function readRefreshToken(token: string): { sessionId: string; hash: stri
   if (!parts.slice(1).every((part, i) => part.length === PART_CHARS[i] && BASE64URL.test(part))) return undefined;
   const id = Buffer.from(parts[3]!.slice(0, 24), 'base64url').subarray(0, 16).toString('hex');
   const sessionId = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
-  return { sessionId, hash: refreshTokenHash(token) };
+  return { sessionId, hash: valueHash(token) };
 }
-
-export const refreshTokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');

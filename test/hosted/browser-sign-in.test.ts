@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { hasChromium, launchChromium, requireChromiumUnderCi } from '../support/chromium.js';
 import { type SpaServer, startSpaServer } from './spa-server.js';
+import { pkce } from './support-flow.js';
 import { CALLBACK, CLIENTS, PASSWORD, POOL, TEMPORARY_PASSWORD, hostedFixtures } from './support.js';
 
 // The hosted login (cognito-reference-users §6) as an oidc-client-ts SPA meets it in a real browser.
@@ -57,13 +57,18 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
     await page.click('input[name=signInSubmitButton]');
   }
 
-  it('signs alice in through the mock\'s page, shows her claims and userInfo, signs her out, and asks again', async () => {
-    const context = await spaContext();
-    const page = await context.newPage();
+  /** The SPA's "Sign in" (signinRedirect): the browser lands on the mock's /login form. */
+  async function signInFromTheSpa(page: Page): Promise<void> {
     await page.goto(spaHome());
     await page.waitForSelector('#status:text("ready")');
     await page.click('#signIn');
     await page.waitForURL((url) => url.origin === mock.url && url.pathname === '/login');
+  }
+
+  it('signs alice in through the mock\'s page, shows her claims and userInfo, signs her out, and asks again', async () => {
+    const context = await spaContext();
+    const page = await context.newPage();
+    await signInFromTheSpa(page);
     await signInOnTheForm(page, 'alice', PASSWORD);
     await page.waitForURL((url) => url.href.startsWith(`${spa.origin}/callback`));
     await page.waitForSelector('#status:text("signed in as alice@example.com")');
@@ -74,10 +79,7 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
     await page.waitForURL(`${spa.origin}/signed-out`);
     await page.waitForSelector('#status:text("signed out")');
     // /logout cleared the session cookie: the next sign-in meets the form, not a silent redirect (§6).
-    await page.goto(spaHome());
-    await page.waitForSelector('#status:text("ready")');
-    await page.click('#signIn');
-    await page.waitForURL((url) => url.origin === mock.url && url.pathname === '/login');
+    await signInFromTheSpa(page);
     expect(await page.isVisible('#signInFormUsername')).toBe(true);
     await context.close();
   });
@@ -85,10 +87,7 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
   it('a wrong password renders the form again, 200, with the error and the username kept', async () => {
     const context = await spaContext();
     const page = await context.newPage();
-    await page.goto(spaHome());
-    await page.waitForSelector('#status:text("ready")');
-    await page.click('#signIn');
-    await page.waitForURL((url) => url.origin === mock.url && url.pathname === '/login');
+    await signInFromTheSpa(page);
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
       signInOnTheForm(page, 'alice', 'Wrong-Horse-9'),
@@ -103,10 +102,7 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
   it('nora sets a new password on the new-password page; a mismatched confirmation is refused', async () => {
     const context = await spaContext();
     const page = await context.newPage();
-    await page.goto(spaHome());
-    await page.waitForSelector('#status:text("ready")');
-    await page.click('#signIn');
-    await page.waitForURL((url) => url.origin === mock.url && url.pathname === '/login');
+    await signInFromTheSpa(page);
     await signInOnTheForm(page, 'nora', TEMPORARY_PASSWORD);
     await page.waitForSelector('form[name=cognitoNewPasswordForm]');
     await page.fill('#newPassword', 'Brand-New-Pass-7');
@@ -129,8 +125,7 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
     // The callback's app is not running: answer its URL here, so only the mock is on the network.
     const callbackOrigin = new URL(CALLBACK).origin;
     await page.route((url) => url.origin === callbackOrigin, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'callback' }));
-    const verifier = randomBytes(32).toString('base64url');
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const { challenge } = pkce();
     const query = new URLSearchParams({ response_type: 'code', client_id: CLIENTS.spa.id, redirect_uri: CALLBACK, scope: 'openid',
       state: 's1', code_challenge: challenge, code_challenge_method: 'S256' });
     await page.goto(`${mock.url}/oauth2/authorize?${query}`);

@@ -1,4 +1,5 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sameText, valueHash as hashOf } from '../../keys/value-hash.js';
 import type { AuthorizationCode } from '../../model/hosted-login.js';
 import type { StoredPool, UserPoolClient } from '../../model/types.js';
 import type { Registry } from '../../registry.js';
@@ -7,8 +8,6 @@ import { refused } from '../sign-in/refusal.js';
 
 /** "one time use code that is valid for five minutes" (cognito-reference-users §6.5). */
 const CODE_LIFETIME_MS = 5 * 60_000;
-
-const hashOf = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
 export type CodeGrant = Omit<AuthorizationCode, 'CodeHash' | 'ExpiresAt' | 'RedeemedBy'>;
 
@@ -49,5 +48,3 @@ export interface PresentedCode {
   redirectUri: string;
   verifier: string | undefined;
 }
-
-const sameText = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { valueHash as hashOf } from '../../keys/value-hash.js';
 import type { StoredUser } from '../../model/users.js';
 import type { Registry } from '../../registry.js';
 import { LOGIN_SESSIONS, USERS } from '../../store/collections.js';
 
 /** "Hosted UI session cookie | 1 hour"; "You can't change the session cookie duration" (cognito-reference-users §6.4). */
 export const LOGIN_SESSION_SECONDS = 3600;
-
-const hashOf = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
 /** A new managed-login session for a user who just signed in: the cookie's value (random, opaque, §6.4). */
 export async function startLoginSession(registry: Registry, poolId: string, username: string, authTime: number): Promise<string> {

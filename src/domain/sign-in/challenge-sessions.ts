@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { valueHash as hashOf } from '../../keys/value-hash.js';
 import type { ChallengeSession } from '../../model/sign-in-sessions.js';
 import type { UserPoolClient } from '../../model/types.js';
 import type { Registry } from '../../registry.js';
@@ -10,8 +11,6 @@ export const sessionMinutes = (client: UserPoolClient): number => {
   const minutes = client.AuthSessionValidity;
   return typeof minutes === 'number' && minutes >= 3 && minutes <= 15 ? minutes : 3;
 };
-
-const hashOf = (session: string): string => createHash('sha256').update(session).digest('base64url');
 
 /**
  * A new `Session` for a challenge: opaque, in the look of Cognito's (`AYABe…`, an AWS Encryption

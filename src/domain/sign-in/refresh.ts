@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../../keys/value-hash.js';
 import { readRefreshToken } from '../../tokens/refresh-token.js';
 import type { SignInSession } from '../../model/sign-in-sessions.js';
 import type { StoredPool, UserPoolClient } from '../../model/types.js';
@@ -40,13 +40,11 @@ export function sessionOfToken(app: TokenIssuing, poolId: string, client: UserPo
   const read = readRefreshToken(token);
   const session = read && app.registry.item(SIGN_IN_SESSIONS, poolId, read.sessionId);
   if (!read || !session || session.ClientId !== client.ClientId) return undefined;
-  const current = sameHash(read.hash, session.TokenHash);
-  const previous = session.PreviousTokenHash !== undefined && sameHash(read.hash, session.PreviousTokenHash)
+  const current = sameText(read.hash, session.TokenHash);
+  const previous = session.PreviousTokenHash !== undefined && sameText(read.hash, session.PreviousTokenHash)
     && app.registry.now() <= (session.PreviousValidUntil ?? 0);
   return current || previous ? session : undefined;
 }
-
-const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * New ID and access tokens for a refresh token (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken):
