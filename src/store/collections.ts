@@ -106,6 +106,8 @@ export const SIGN_IN_SESSIONS = durableCollection<SignInSession>({
     for (const member of ['PreviousValidUntil', 'RevokedAt']) {
       if (session[member] !== undefined && typeof session[member] !== 'number') problems.push(`${at}.${member} must be epoch seconds`);
     }
+    const scopes = session.Scopes;
+    if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every((s) => typeof s === 'string'))) problems.push(`${at}.Scopes must be a list of scopes`);
     return problems;
   },
 });
