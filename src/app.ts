@@ -28,6 +28,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   const revoke = once(async () => (await import('./routes/revoke.js')).revokeEndpoint(context));
   const userInfo = once(async () => (await import('./routes/user-info.js')).userInfoEndpoint(context));
   const hosted = once(async () => (await import('./routes/hosted-login.js')).hostedLoginRoutes(context));
+  const account = once(async () => (await import('./routes/hosted-account.js')).hostedAccountRoutes(context));
   // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
   const awsErrors = awsEdge(context.log);
   const oauthErrors = oauthEdge(context.log);
@@ -48,6 +49,13 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   router.post('/login', (ctx) => oauthErrors(ctx, async () => (await hosted()).loginPost(ctx)));
   router.get('/logout', (ctx) => oauthErrors(ctx, async () => (await hosted()).logout(ctx)));
   router.get('/error', async (ctx) => (await hosted()).error(ctx));
+  router.get('/signup', (ctx) => oauthErrors(ctx, async () => (await account()).signUpGet(ctx)));
+  router.post('/signup', (ctx) => oauthErrors(ctx, async () => (await account()).signUpPost(ctx)));
+  router.get('/confirm', (ctx) => oauthErrors(ctx, async () => (await account()).confirmGet(ctx)));
+  router.post('/confirm', (ctx) => oauthErrors(ctx, async () => (await account()).confirmPost(ctx)));
+  router.get('/forgotPassword', (ctx) => oauthErrors(ctx, async () => (await account()).forgotGet(ctx)));
+  router.post('/forgotPassword', (ctx) => oauthErrors(ctx, async () => (await account()).forgotPost(ctx)));
+  router.post('/confirmForgotPassword', (ctx) => oauthErrors(ctx, async () => (await account()).resetPost(ctx)));
   router.options('/', async (ctx, next) => ((await import('./routes/management.js')).managementPreflight(ctx) ? undefined : next()));
   router.post('/_mock/faults', awsErrors, async (ctx) => (await admin()).addFault(ctx));
   router.get('/_mock/faults', awsErrors, async (ctx) => (await admin()).listFaults(ctx));

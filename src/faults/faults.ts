@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AwsApiError, OAuthError } from '../errors.js';
-import type { Fault, ManagementFault, TokenFault, TokenFaultError } from '../model/fault.js';
+import type { Fault, HostedFault, HostedFaultError, HostedFaultPage, ManagementFault, TokenFault, TokenFaultError } from '../model/fault.js';
 
 // Fault injection for negative tests (README "Fault injection"): off unless a fixture, the testing
 // API or the admin endpoint asks for it. A fault answers matching requests with an error, a delay,
@@ -18,6 +18,7 @@ interface Active<T extends Fault> {
 export class Faults {
   private token: Active<TokenFault>[] = [];
   private management: Active<ManagementFault>[] = [];
+  private hosted: Active<HostedFault>[] = [];
 
   get tokenActive(): boolean {
     return this.token.length > 0;
@@ -27,21 +28,27 @@ export class Faults {
     return this.management.length > 0;
   }
 
+  get hostedActive(): boolean {
+    return this.hosted.length > 0;
+  }
+
   /** Adds a checked fault (see faultProblem); later faults apply after earlier ones for the same requests. */
   add(fault: Fault): void {
     const left = fault.times ?? Number.POSITIVE_INFINITY;
     if (fault.on === 'token') this.token.push({ fault: { ...fault }, left });
+    else if (fault.on === 'hosted') this.hosted.push({ fault: { ...fault }, left });
     else this.management.push({ fault: { ...fault }, left });
   }
 
   clear(): void {
     this.token = [];
     this.management = [];
+    this.hosted = [];
   }
 
   /** The faults in force, with `times` counting what is left. */
   list(): Fault[] {
-    return [...this.token, ...this.management].map(({ fault, left }) => (left === Number.POSITIVE_INFINITY ? { ...fault } : { ...fault, times: left }));
+    return [...this.token, ...this.management, ...this.hosted].map(({ fault, left }) => (left === Number.POSITIVE_INFINITY ? { ...fault } : { ...fault, times: left }));
   }
 
   /** Applies the first token fault matching the client (waits, then throws its error); uses up one of its times. */
@@ -50,6 +57,18 @@ export class Faults {
     if (!fault) return;
     if (fault.latencyMs) await delay(fault.latencyMs);
     if (fault.error) throw new OAuthError(fault.error, 'injected fault', TOKEN_FAULT_STATUS[fault.error] ?? 400);
+  }
+
+  /**
+   * Applies the first managed-login fault matching the page and client: waits, then gives the
+   * `error` the page sends the browser back to the app with (the page renders it, as it renders
+   * Cognito's own authorize errors).
+   */
+  async applyHosted(page: HostedFaultPage, clientId: string): Promise<HostedFaultError | undefined> {
+    const fault = take(this.hosted, (f) => (f.page === undefined || f.page === page) && (f.clientId === undefined || f.clientId === clientId));
+    if (!fault) return undefined;
+    if (fault.latencyMs) await delay(fault.latencyMs);
+    return fault.error;
   }
 
   /**

@@ -20,8 +20,12 @@ h1{font-size:1.25rem;margin:0 0 1.25rem}
 label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 input[type=text],input[type=password]{box-sizing:border-box;width:100%;padding:.55rem;font-size:1rem;border:1px solid #879596;border-radius:.25rem}
 input:focus{outline:2px solid #0972d3;outline-offset:1px}
+input[type=submit].secondary{background:#fff;color:#0972d3;border:1px solid #0972d3}
 input[type=submit]{margin-top:1.4rem;width:100%;padding:.65rem;font-size:1rem;font-weight:600;color:#fff;background:#0972d3;border:0;border-radius:.25rem;cursor:pointer}
 .errorMessage{color:#d91515;background:#fff7f7;border:1px solid #d91515;border-radius:.25rem;padding:.6rem;margin:0 0 1rem}
+.notice{color:#037f0c;background:#f2fcf3;border:1px solid #037f0c;border-radius:.25rem;padding:.6rem;margin:0 0 1rem}
+.link{margin:.6rem 0 0;font-size:.9rem}
+a{color:#0972d3}
 .note{font-size:.8rem;color:#5f6b7a;margin-top:1.5rem}
 </style>
 </head>
@@ -37,3 +41,10 @@ ${body}
 /** An error line announced to screen readers (`role="alert"`), or nothing. */
 export const errorLine = (id: string, message: string | undefined): string =>
   message === undefined ? '' : `<p id="${id}" class="errorMessage" role="alert">${escapeHtml(message)}</p>\n`;
+
+/** A line of news for the person on the page, announced politely (`role="status"`), or nothing. */
+export const noticeLine = (id: string, message: string | undefined): string =>
+  message === undefined ? '' : `<p id="${id}" class="notice" role="status">${escapeHtml(message)}</p>\n`;
+
+/** A managed-login page's URL carrying the authorize request's own query, as an attribute value (§6.3). */
+export const pageUrl = (path: string, query: string): string => escapeHtml(`${path}?${query}`);

@@ -5,7 +5,7 @@ import { type Fault, faultProblem } from './fault.js';
 // `MockFaults` member of a fixture client and the body of `POST /_mock/faults`.
 
 const MEMBERS: Record<string, string> = {
-  On: 'on', ClientId: 'clientId', Operation: 'operation', Error: 'error', Message: 'message', LatencyMs: 'latencyMs', Times: 'times',
+  On: 'on', ClientId: 'clientId', Operation: 'operation', Error: 'error', Message: 'message', Page: 'page', LatencyMs: 'latencyMs', Times: 'times',
 };
 const PASCAL = Object.fromEntries(Object.entries(MEMBERS).map(([pascal, camel]) => [camel, pascal]));
 /** A fixture client's `MockFaults`: a token fault of that client (`On` and `ClientId` are implied). */
@@ -13,7 +13,7 @@ const FIXTURE_MEMBERS = new Set(['Error', 'LatencyMs', 'Times']);
 
 export type FaultFromJson = { fault: Fault; problem?: undefined } | { fault?: undefined; problem: string };
 
-/** `{"On": "token", "ClientId": …, "Error": …, "LatencyMs": …, "Times": …}` (or `"On": "management"`, `"Operation"`, `"Message"`). */
+/** `{"On": "token", "ClientId": …, "Error": …, "LatencyMs": …, "Times": …}` (or `"On": "management"`, `"Operation"`, `"Message"`; `"On": "hosted"`, `"Page"`). */
 export function faultFromJson(json: unknown, operations: ReadonlySet<string>): FaultFromJson {
   return convert(json, new Set(Object.keys(MEMBERS)), {}, operations);
 }

@@ -51,7 +51,43 @@ export interface ManagementFault {
   times?: number;
 }
 
-export type Fault = TokenFault | ManagementFault;
+/**
+ * The `error` a managed-login fault answers with: RFC 6749 §4.1.2.1's authorization error codes,
+ * sent back to the app's redirect URI as Cognito sends its own (cognito-reference-users §6.2).
+ */
+export const HOSTED_FAULT_ERRORS = [
+  'invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope',
+  'server_error', 'temporarily_unavailable',
+] as const;
+
+export type HostedFaultError = (typeof HOSTED_FAULT_ERRORS)[number];
+
+/** The managed-login pages a fault can hit: `GET /oauth2/authorize`, or the `/login` form and its sign-up and password-reset pages (GET and POST). */
+export const HOSTED_FAULT_PAGES = ['authorize', 'login'] as const;
+
+export type HostedFaultPage = (typeof HOSTED_FAULT_PAGES)[number];
+
+/**
+ * A fault of the managed login, checked once the request names a known client and one of its
+ * callback URLs (other requests get their real answer): the browser goes back to the app with
+ * `error=<error>&state=…`, after `latencyMs`.
+ *
+ * @example
+ * const fault: HostedFault = { on: 'hosted', page: 'login', error: 'server_error', times: 1 };
+ */
+export interface HostedFault {
+  on: 'hosted';
+  /** The page that fails; omit for both. */
+  page?: HostedFaultPage;
+  /** The client whose sign-ins fail; omit for every client. */
+  clientId?: string;
+  /** The `error` the app receives. */
+  error?: HostedFaultError;
+  latencyMs?: number;
+  times?: number;
+}
+
+export type Fault = TokenFault | ManagementFault | HostedFault;
 
 const MAX_LATENCY_MS = 60_000;
 
@@ -60,11 +96,18 @@ const MAX_LATENCY_MS = 60_000;
  * the words of `name` (camelCase for the testing API, PascalCase for JSON), or undefined.
  */
 export function faultProblem(fault: Fault, operations: ReadonlySet<string>, name: (member: string) => string = (m) => m): string | undefined {
-  if (fault.on !== 'token' && fault.on !== 'management') return `${name('on')} must be "token" or "management"`;
+  if (fault.on !== 'token' && fault.on !== 'management' && fault.on !== 'hosted') return `${name('on')} must be "token", "management" or "hosted"`;
   if (fault.latencyMs !== undefined && (!Number.isInteger(fault.latencyMs) || fault.latencyMs < 0 || fault.latencyMs > MAX_LATENCY_MS)) {
     return `${name('latencyMs')} must be an integer from 0 to ${MAX_LATENCY_MS}`;
   }
   if (fault.times !== undefined && (!Number.isInteger(fault.times) || fault.times < 1)) return `${name('times')} must be a positive integer`;
+  if (fault.on === 'hosted') {
+    if (fault.clientId !== undefined && (typeof fault.clientId !== 'string' || fault.clientId === '')) return `${name('clientId')} must be a client id`;
+    if (fault.page !== undefined && !(HOSTED_FAULT_PAGES as readonly string[]).includes(fault.page)) return `${name('page')} must be one of ${HOSTED_FAULT_PAGES.join(', ')}`;
+    if (fault.error !== undefined && !(HOSTED_FAULT_ERRORS as readonly string[]).includes(fault.error)) return `${name('error')} must be one of ${HOSTED_FAULT_ERRORS.join(', ')}`;
+    if (fault.error === undefined && fault.latencyMs === undefined) return `a hosted fault needs ${name('error')} or ${name('latencyMs')}`;
+    return undefined;
+  }
   if (fault.on === 'token') {
     if (fault.clientId !== undefined && (typeof fault.clientId !== 'string' || fault.clientId === '')) return `${name('clientId')} must be a client id`;
     if (fault.error !== undefined && !(TOKEN_FAULT_ERRORS as readonly string[]).includes(fault.error)) return `${name('error')} must be one of ${TOKEN_FAULT_ERRORS.join(', ')}`;

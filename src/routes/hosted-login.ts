@@ -1,38 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
-import type { AppContext } from '../context.js';
-import { endLoginSession, LOGIN_SESSION_SECONDS, loginSessionUser, startLoginSession } from '../domain/hosted/login-sessions.js';
+import { endLoginSession, loginSessionUser } from '../domain/hosted/login-sessions.js';
 import { openChallenge } from '../domain/sign-in/challenge-sessions.js';
 import { setNewPassword } from '../domain/sign-in/new-password.js';
 import { passwordSignIn } from '../domain/sign-in/password-sign-in.js';
+import { confirmPage } from '../hosted/account-pages.js';
 import { appRedirect } from '../hosted/app-redirect.js';
-import { type AuthorizeRequest, parseAuthorizeRequest } from '../hosted/authorize-request.js';
-import { signedInRedirect } from '../hosted/complete-sign-in.js';
+import { attributeAnswers, attributeLabel, attributesProblem } from '../hosted/attribute-fields.js';
+import type { AuthorizeRequest } from '../hosted/authorize-request.js';
 import { cookieOf, setCookie } from '../hosted/cookies.js';
 import { errorPage, newPasswordPage, signInPage } from '../hosted/pages.js';
 import { missingRequiredAttributes } from '../management/auth-result.js';
 import { signInRefused } from '../management/messages.js';
-import { sameText } from '../keys/value-hash.js';
+import { withAttributes } from '../management/user-input.js';
 import { DomainError } from '../model/domain-error.js';
 import { passwordPolicyOf, passwordPolicyViolation } from '../model/password-policy.js';
 import type { StoredUser } from '../model/users.js';
+import { type HostedParts, PAGE_HEADERS, SESSION_COOKIE, hostedPageKit, signUpAllowed } from './hosted-page-kit.js';
 import { readForm } from './token.js';
-
-type HostedParts = Pick<AppContext, 'registry' | 'issuerMode' | 'triggers' | 'publicUrl'>;
-
-const SESSION_COOKIE = 'cognito';
-const CSRF_COOKIE = 'XSRF-TOKEN';
-
-/** Every managed-login page: never cached, never framed, nothing loaded from elsewhere (cognito-reference-users §6.3 headers). */
-const PAGE_HEADERS: Record<string, string> = {
-  'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate',
-  Pragma: 'no-cache',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'X-XSS-Protection': '1; mode=block',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-  'Referrer-Policy': 'no-referrer',
-};
 
 /** What each error page code means, for the person reading it (Cognito shows only its one sentence). */
 const ERROR_EXPLANATIONS: Readonly<Record<string, string>> = {
@@ -46,47 +30,12 @@ const ERROR_EXPLANATIONS: Readonly<Record<string, string>> = {
  * session, §6.4) and `XSRF-TOKEN` (the form's CSRF token, compared with its `_csrf` field).
  */
 export function hostedLoginRoutes(app: HostedParts) {
-  const secure = (ctx: Context): boolean => ctx.protocol === 'https' || app.publicUrl(ctx.req.headers).startsWith('https:');
-
-  /** The request's authorize parameters, or the refusal answered (§6.2). */
-  function authorizeRequest(ctx: Context): AuthorizeRequest | undefined {
-    ctx.set(PAGE_HEADERS);
-    ctx.set('x-amz-cognito-request-id', randomUUID());
-    const parsed = parseAuthorizeRequest(new URLSearchParams(ctx.querystring), app.registry);
-    if (!('kind' in parsed)) return parsed;
-    if (parsed.kind === 'page') {
-      ctx.redirect(`/error?error=${parsed.error}&client_id=${encodeURIComponent(parsed.clientId)}`);
-    } else {
-      ctx.redirect(appRedirect(parsed.redirectUri, [['error', parsed.error], ['state', parsed.state]], parsed.responseType === 'token'));
-    }
-    return undefined;
-  }
-
-  async function signedIn(ctx: Context, request: AuthorizeRequest, user: StoredUser, authTime: number, startSession: boolean): Promise<void> {
-    if (startSession) {
-      const value = await startLoginSession(app.registry, request.pool.UserPool.Id, user.Username, authTime);
-      ctx.append('Set-Cookie', setCookie(SESSION_COOKIE, value, { maxAge: LOGIN_SESSION_SECONDS, secure: secure(ctx) }));
-    }
-    ctx.redirect(await signedInRedirect(app, request, user, authTime, app.publicUrl(ctx.req.headers)));
-    ctx.body = '';
-  }
-
-  /** A page with a form: a new CSRF token in its `_csrf` field and in the `XSRF-TOKEN` cookie (§6.3). */
-  function renderForm(ctx: Context, html: (csrf: string) => string, status = 200): void {
-    const csrf = randomUUID();
-    ctx.append('Set-Cookie', setCookie(CSRF_COOKIE, csrf, { secure: secure(ctx) }));
-    render(ctx, html(csrf), status);
-  }
-
-  function render(ctx: Context, html: string, status = 200): void {
-    ctx.status = status;
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.body = html;
-  }
+  const { secure, authorizeRequest, signedIn, renderForm, render, csrfMatches } = hostedPageKit(app);
+  const pageLinks = (request: AuthorizeRequest, query: string) => ({ query, signUp: signUpAllowed(request.pool) });
 
   /** GET /oauth2/authorize (§6.1): to the form, or, with a live session and no `prompt=login`, straight back with a code. */
   async function authorize(ctx: Context): Promise<void> {
-    const request = authorizeRequest(ctx);
+    const request = await authorizeRequest(ctx, 'authorize');
     if (!request) return;
     const session = request.prompt === 'login' ? undefined : loginSessionUser(app.registry, request.pool.UserPool.Id, cookieOf(ctx.get('cookie'), SESSION_COOKIE));
     if (session) return signedIn(ctx, request, session.user, session.authTime, false);
@@ -99,57 +48,77 @@ export function hostedLoginRoutes(app: HostedParts) {
   }
 
   /** GET /login (§6.3): the form, the username filled from `login_hint`. */
-  function loginPage(ctx: Context): void {
-    const request = authorizeRequest(ctx);
+  async function loginPage(ctx: Context): Promise<void> {
+    const request = await authorizeRequest(ctx, 'login');
     if (!request) return;
-    renderForm(ctx, (csrf) => signInPage({ query: ctx.querystring, csrf, username: request.loginHint }));
+    renderForm(ctx, (csrf) => signInPage({ ...pageLinks(request, ctx.querystring), csrf, username: request.loginHint }));
   }
 
   /** POST /login (§6.3, §9 Q27): the username and password, or the new password of a FORCE_CHANGE_PASSWORD user. */
   async function loginPost(ctx: Context): Promise<void> {
-    const request = authorizeRequest(ctx);
+    const request = await authorizeRequest(ctx, 'login');
     if (!request) return;
     const form = await readForm(ctx);
-    const query = ctx.querystring;
+    const links = pageLinks(request, ctx.querystring);
     const username = form.get('username') ?? '';
-    if (!csrfMatches(cookieOf(ctx.get('cookie'), CSRF_COOKIE), form.get('_csrf'))) {
-      return renderForm(ctx, (csrf) => signInPage({ query, csrf, username, error: 'The sign-in page expired. Please sign in again.' }), 403);
+    if (!csrfMatches(ctx, form)) {
+      return renderForm(ctx, (csrf) => signInPage({ ...links, csrf, username, error: 'The sign-in page expired. Please sign in again.' }), 403);
     }
+    if (form.has('newPassword')) return newPasswordPost(ctx, request, form);
     const { pool, client } = request;
-    if (form.has('newPassword')) {
-      const session = form.get('session') ?? '';
-      const newPassword = form.get('newPassword') ?? '';
-      const again = (error: string) => renderForm(ctx, (csrf) => newPasswordPage({ query, csrf, username, session, error }));
-      if (newPassword !== form.get('confirmNewPassword')) return again('Passwords do not match.');
-      const violation = passwordPolicyViolation(passwordPolicyOf(pool.UserPool.Policies), newPassword);
-      if (violation !== undefined) return again(`Password does not conform to policy: ${violation}`);
-      let user: StoredUser;
-      try {
-        user = await setNewPassword(app.registry, {
-          pool, client, session, username, newPassword,
-          attributes: (current) => {
-            const missing = missingRequiredAttributes(pool, { Attributes: [...current] });
-            if (missing.length > 0) throw new PageError(`The required attributes ${missing.join(', ')} are not set: set them with AdminUpdateUserAttributes.`);
-            return [...current];
-          },
-        });
-      } catch (error) {
-        if (error instanceof PageError) return again(error.message);
-        const text = refusalText(error, client.ClientId);
-        return renderForm(ctx, (csrf) => signInPage({ query, csrf, username, error: text }));
-      }
-      return signedIn(ctx, request, user, Math.floor(app.registry.now()), true);
-    }
     let user: StoredUser;
     try {
       user = passwordSignIn(app.registry, pool, client, username, form.get('password') ?? '');
     } catch (error) {
       const text = refusalText(error, client.ClientId);
-      return renderForm(ctx, (csrf) => signInPage({ query, csrf, username, error: text }));
+      // An unconfirmed user is asked for the code, as the API's refusal suggests (UNCONFIRMED is told before the password, §4.3).
+      if (error instanceof DomainError && error.problem.code === 'sign_in_refused' && error.problem.reason === 'user_not_confirmed') {
+        return renderForm(ctx, (csrf) => confirmPage({ query: ctx.querystring, csrf, username, error: text }));
+      }
+      return renderForm(ctx, (csrf) => signInPage({ ...links, csrf, username, error: text }));
     }
     if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
       const session = await openChallenge(app.registry, pool.UserPool.Id, client, user.Username, 'NEW_PASSWORD_REQUIRED');
-      return renderForm(ctx, (csrf) => newPasswordPage({ query, csrf, username: user.Username, session }));
+      const required = missingRequiredAttributes(pool, user);
+      return renderForm(ctx, (csrf) => newPasswordPage({ query: ctx.querystring, csrf, username: user.Username, session, required }));
+    }
+    return signedIn(ctx, request, user, Math.floor(app.registry.now()), true);
+  }
+
+  /**
+   * The new-password page's answer (§4.5, §9 Q27): the password twice, and a value for each
+   * required attribute the user lacks, as NEW_PASSWORD_REQUIRED takes `userAttributes.<name>`.
+   */
+  async function newPasswordPost(ctx: Context, request: AuthorizeRequest, form: ReadonlyMap<string, string>): Promise<void> {
+    const { pool, client } = request;
+    const query = ctx.querystring;
+    const username = form.get('username') ?? '';
+    const session = form.get('session') ?? '';
+    const newPassword = form.get('newPassword') ?? '';
+    const given = attributeAnswers(form);
+    const again = (error: string, required: string[]) =>
+      renderForm(ctx, (csrf) => newPasswordPage({ query, csrf, username, session, error, required, values: given }));
+    const pending = given.map((attribute) => attribute.Name);
+    if (newPassword !== form.get('confirmNewPassword')) return again('Passwords do not match.', pending);
+    const violation = passwordPolicyViolation(passwordPolicyOf(pool.UserPool.Policies), newPassword);
+    if (violation !== undefined) return again(`Password does not conform to policy: ${violation}`, pending);
+    const invalid = attributesProblem(pool, given);
+    if (invalid !== undefined) return again(invalid, pending);
+    let user: StoredUser;
+    try {
+      user = await setNewPassword(app.registry, {
+        pool, client, session, username, newPassword,
+        attributes: (current) => {
+          const attributes = withAttributes(current, given);
+          const missing = missingRequiredAttributes(pool, { Attributes: attributes });
+          if (missing.length > 0) throw new PageError(`Please enter ${missing.map(attributeLabel).join(', ')}.`, [...new Set([...pending, ...missing])]);
+          return attributes;
+        },
+      });
+    } catch (error) {
+      if (error instanceof PageError) return again(error.message, error.fields);
+      const text = refusalText(error, client.ClientId);
+      return renderForm(ctx, (csrf) => signInPage({ ...pageLinks(request, query), csrf, username, error: text }));
     }
     return signedIn(ctx, request, user, Math.floor(app.registry.now()), true);
   }
@@ -207,10 +176,9 @@ function refusalText(error: unknown, clientId: string): string {
   return signInRefused(error.problem.reason, clientId).message;
 }
 
-/** A page's own refusal, shown on it. */
-class PageError extends Error {}
-
-/** The form's `_csrf` is the `XSRF-TOKEN` cookie the page was served with, compared in constant time. */
-function csrfMatches(cookie: string | undefined, field: string | undefined): boolean {
-  return cookie !== undefined && field !== undefined && sameText(cookie, field);
+/** A page's own refusal, shown on it with the fields to fill. */
+class PageError extends Error {
+  constructor(message: string, readonly fields: string[]) {
+    super(message);
+  }
 }

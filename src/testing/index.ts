@@ -13,7 +13,7 @@ export type { MockHostedSignIn, MockHostedTokens } from './hosted-sign-in.js';
 export { CognitoMockError, type CognitoMockErrorCode } from './cognito-mock-error.js';
 export { vitestGlobalSetup, COGNITO_MOCK_KEY } from './vitest-global-setup.js';
 export type { CognitoMockInfo, ProvideTarget } from './vitest-global-setup.js';
-export type { Fault, ManagementFault, TokenFault } from '../model/fault.js';
+export type { Fault, HostedFault, ManagementFault, TokenFault } from '../model/fault.js';
 export type { KeyRetirement, KeyRotation } from '../domain/key-rotation.js';
 export type { PreTokenGenerationHandler, TriggerContext } from '../triggers/pre-token-generation-triggers.js';
 export type {

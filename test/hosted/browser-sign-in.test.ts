@@ -119,6 +119,27 @@ describe.skipIf(!hasChromium)('hosted login in Chromium (needs /usr/bin/chromium
     await context.close();
   });
 
+  it('fran resets a forgotten password from the form\'s link and signs in with the new one', async () => {
+    await mock.createUser(POOL, { username: 'fran', password: PASSWORD, attributes: { email: 'fran@example.com', email_verified: 'true' } });
+    const context = await spaContext();
+    const page = await context.newPage();
+    await signInFromTheSpa(page);
+    await page.click('text=Forgot your password?');
+    await page.fill('#forgotPasswordUsername', 'fran');
+    await page.click('input[name=reset_my_password]');
+    await page.waitForSelector('form[name=cognitoConfirmForgotPasswordForm]');
+    expect(await page.textContent('main')).toContain('f***@e***');
+    await page.fill('#forgotPasswordCode', mock.latestCode(POOL, 'fran')!.code);
+    await page.fill('#newPassword', 'Fran-New-Pass-3');
+    await page.fill('#confirmNewPassword', 'Fran-New-Pass-3');
+    await page.click('input[name=change_password]');
+    await page.waitForSelector('#loginNoticeMessage');
+    await signInOnTheForm(page, 'fran', 'Fran-New-Pass-3');
+    await page.waitForURL((url) => url.href.startsWith(`${spa.origin}/callback`));
+    await page.waitForSelector('#status:text("signed in as fran@example.com")');
+    await context.close();
+  });
+
   it('the sign-in page works with JavaScript off: the form posts and the browser lands on the callback with code and state', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
