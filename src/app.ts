@@ -7,6 +7,7 @@ import { awsEdge } from './middleware/aws-edge.js';
 import { errorHandler, writeJson } from './middleware/error-handler.js';
 import { requireAllowedHost } from './middleware/host-check.js';
 import { oauthEdge } from './middleware/oauth-edge.js';
+import { requestLogger } from './middleware/request-logger.js';
 import { tokenEndpoint } from './routes/token.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 
@@ -63,6 +64,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   router.post('/_mock/pools/:poolId/rotate-keys', awsErrors, async (ctx) => (await admin()).rotateKeys(ctx));
   router.post('/_mock/pools/:poolId/retire-keys', awsErrors, async (ctx) => (await admin()).retireKeys(ctx));
   router.get('/_mock/pools/:poolId/users/:username/code', awsErrors, async (ctx) => (await admin()).latestCode(ctx));
+  app.use(requestLogger(context.requestLog, context.clock));
   app.use(errorHandler(context.log));
   app.use(requireAllowedHost(allowedHost));
   // The token endpoint is matched before the router: the hot path skips route matching.

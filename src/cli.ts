@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     ...(config.triggersDir === undefined ? {} : { triggersDir: config.triggersDir }),
     allowedHosts: config.allowedHosts,
+    logLevel: config.logLevel,
+    logFormat: config.logFormat,
   });
   const fixtures = config.fixtures === BUILT_IN_FIXTURES ? 'built-in fixtures' : config.fixtures;
   const pools = server.fixturePoolIds.length;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './model/config-error.js';
 import { type IssuerMode, parseIssuerMode } from './model/issuer.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from './middleware/request-lines.js';
 
 /** The shipped fixtures, next to the package (so `npx cognito-mock` works from any directory). */
 export const BUILT_IN_FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -11,6 +12,8 @@ export const DEFAULTS = {
   fixtures: BUILT_IN_FIXTURES,
   data: '.cognito-mock/db.json',
   issuer: 'aws', // real Cognito's iss, so CognitoJwtVerifier accepts tokens unchanged
+  logLevel: 'info', // a line per request: why a request failed is on stderr without asking
+  logFormat: 'text',
 } as const;
 
 export interface CliConfig {
@@ -28,6 +31,8 @@ export interface CliConfig {
   allowProduction: boolean;
   /** Where trigger modules set through the API may lie; undefined: the fixtures directory. */
   triggersDir: string | undefined;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
   help: boolean;
 }
 
@@ -52,6 +57,8 @@ export const FLAGS: Record<string, FlagSpec> = {
   'trust-proxy': { env: 'COGNITO_MOCK_TRUST_PROXY', boolean: true, description: 'with --public-url-from-request: honour X-Forwarded-Proto/-Host/-Port', defaultText: 'off' },
   'triggers-dir': { env: 'COGNITO_MOCK_TRIGGERS_DIR', placeholder: '<dir>', description: 'where trigger modules set through the API may lie (never node_modules)', defaultText: 'the fixtures directory' },
   'allowed-hosts': { env: 'COGNITO_MOCK_ALLOWED_HOSTS', placeholder: '<list>', description: 'more Host names to answer, comma-separated (.domain: its subdomains too; *: any)', defaultText: 'IPs, localhost, single-label, *.internal, the public URL\'s' },
+  'log-level': { env: 'COGNITO_MOCK_LOG_LEVEL', placeholder: LOG_LEVELS.join('|'), description: 'request lines on stderr: every request, refusals and failures, failures, none', defaultText: DEFAULTS.logLevel },
+  'log-format': { env: 'COGNITO_MOCK_LOG_FORMAT', placeholder: LOG_FORMATS.join('|'), description: 'request lines as text or as JSON lines', defaultText: DEFAULTS.logFormat },
   'allow-production': { env: 'COGNITO_MOCK_ALLOW_PRODUCTION', boolean: true, description: 'start even when NODE_ENV=production', defaultText: 'off' },
   help: { env: '', boolean: true, description: 'print this help (also -h)', defaultText: '' },
 };
@@ -116,6 +123,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   if (!issuer) problems.push(`${label('issuer')} must be aws, local or an http(s) base URL, got "${issuerText}"`);
   const publicUrl = given.get('public-url')?.replace(/\/+$/, '');
   if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) problems.push(`${label('public-url')} must be an http(s) URL, got "${publicUrl}"`);
+  const logLevel = given.get('log-level') ?? DEFAULTS.logLevel;
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`${label('log-level')} must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const logFormat = given.get('log-format') ?? DEFAULTS.logFormat;
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) problems.push(`${label('log-format')} must be one of ${LOG_FORMATS.join(', ')}, got "${logFormat}"`);
   const inMemory = flag('in-memory');
   const publicUrlFromRequest = flag('public-url-from-request');
   const trustProxy = flag('trust-proxy');
@@ -132,6 +143,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     allowedHosts: (given.get('allowed-hosts') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
     allowProduction: flag('allow-production'),
     triggersDir: given.get('triggers-dir'),
+    logLevel: logLevel as LogLevel,
+    logFormat: logFormat as LogFormat,
     help: flag('help'),
   };
   if (problems.length > 0 && !config.help) throw new ConfigError(problems);

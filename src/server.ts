@@ -6,6 +6,8 @@ import { type Clock, systemClock } from './clock.js';
 import { ConfigError } from './model/config-error.js';
 import { type IssuerMode, issuerOf, parseIssuerMode } from './model/issuer.js';
 import { type Log, stderrLog } from './model/log.js';
+import { RequestLog } from './model/request-log.js';
+import { type LogFormat, type LogLevel, printRequestLines } from './middleware/request-lines.js';
 import type { StoredPoolKeys } from './model/types.js';
 import { publicUrlOf } from './http/public-url.js';
 import { type HostCheck, hostCheck, urlHostName } from './http/allowed-hosts.js';
@@ -54,6 +56,12 @@ export interface ServerOptions {
   triggers?: Record<string, PreTokenGenerationHandler>;
   /** Where the server's warnings go (a failed store write, a trigger that cannot run, an unexpected error). Default: stderr. */
   log?: Log;
+  /** Which requests get a line in the request log's output (README "Request log"). Default `silent` (the CLI's is `info`). */
+  logLevel?: LogLevel;
+  /** `text` (default) or `json` lines. */
+  logFormat?: LogFormat;
+  /** Where the request log's lines go; default stderr. */
+  logWrite?: (text: string) => void;
   /** How long a trigger may take, in milliseconds. Default 5000, as Cognito. */
   triggerTimeoutMs?: number;
   /** Where trigger modules set through the management API may lie (never under node_modules). Default: the fixtures directory. */
@@ -86,6 +94,8 @@ export interface RunningServer {
   faults: Faults;
   /** The operator's messages (where confirmation and reset codes are printed). */
   log: Log;
+  /** The recent requests, with the reasons of refusals. */
+  requestLog: RequestLog;
   /** The ids of the pools the fixtures define. */
   fixturePoolIds: readonly string[];
   /**
@@ -133,8 +143,11 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
   const faults = new Faults();
   for (const client of fixtures.value.flatMap((pool) => pool.clients)) if (client.MockFaults) faults.add(client.MockFaults);
   const urlPolicy = { fromRequest: options.publicUrlFromRequest === true, trustProxy: options.trustProxy === true };
+  const requestLog = new RequestLog();
+  const stopLines = printRequestLines(requestLog, { level: options.logLevel ?? 'silent', format: options.logFormat ?? 'text',
+    ...(options.logWrite === undefined ? {} : { write: options.logWrite }) });
   const context: AppContext = {
-    clock, registry, issuerMode, triggers, faults, log,
+    clock, registry, issuerMode, triggers, faults, log, requestLog,
     publicUrl: (headers) => (headers === undefined ? publicUrl : publicUrlOf(headers, urlPolicy, publicUrl)),
   };
   const host = options.host ?? '127.0.0.1';
@@ -165,6 +178,7 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
     triggers,
     faults,
     log,
+    requestLog,
     fixturePoolIds: fixtures.value.map((pool) => pool.Id),
     close: async ({ drainMs = 0 } = {}) => {
       draining = true;
@@ -178,6 +192,7 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
         await closed;
       } finally {
         clearTimeout(cutOff);
+        stopLines();
         // After the requests under way had their grace: a trigger module stuck in a loop must not hold the close.
         await triggers.close();
       }

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { AwsApiError } from '../errors.js';
+import { noteRequest } from '../http/request-note.js';
 import { awsErrorOf } from '../management/aws-error-of.js';
 import { DomainError } from '../model/domain-error.js';
 import type { Log } from '../model/log.js';
@@ -15,6 +16,7 @@ export function awsEdge(log: Log) {
   return protocolEdge(log, (ctx: Context, error: unknown) => {
     const aws = error instanceof DomainError ? awsErrorOf(error.problem) : error;
     if (!(aws instanceof AwsApiError)) return false;
+    noteRequest(ctx, { error: aws.type, reason: error instanceof DomainError ? error.message : aws.message });
     ctx.status = aws.status;
     ctx.set('x-amzn-ErrorType', aws.type);
     writeJson(ctx, { __type: aws.type, message: aws.message }, 'application/x-amz-json-1.1');

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import { HttpError } from '../errors.js';
+import { noteRequest } from '../http/request-note.js';
 import type { Log } from '../model/log.js';
 
 /**
@@ -11,6 +12,7 @@ import type { Log } from '../model/log.js';
 export function errorHandler(log: Log) {
   return protocolEdge(log, (ctx, error) => {
     if (!(error instanceof HttpError)) return false;
+    noteRequest(ctx, { error: String(error.status), reason: error.message });
     ctx.status = error.status;
     writeJson(ctx, { message: error.message }, 'application/json');
     return true;
@@ -34,7 +36,9 @@ export function protocolEdge(log: Log, answer: (ctx: Context, error: unknown) =>
 
 /** A fixed 500 with no stack, logged once (message only: requests can hold secrets). */
 function renderUnexpected(ctx: Context, error: unknown, log: Log): void {
-  log.warn(`cognito-mock: unexpected error on ${ctx.method} ${ctx.path}: ${(error as Error)?.message ?? String(error)}`);
+  const message = (error as Error)?.message ?? String(error);
+  log.warn(`cognito-mock: unexpected error on ${ctx.method} ${ctx.path}: ${message}`);
+  noteRequest(ctx, { error: 'internal_error', reason: message });
   ctx.status = 500;
   writeJson(ctx, { message: 'Internal error' }, 'application/json');
 }

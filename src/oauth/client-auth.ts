@@ -1,8 +1,9 @@
 import { OAuthError } from '../errors.js';
 import type { ClientRecord, Registry } from '../registry.js';
 import { secretMatches, secretsOf } from '../keys/client-secret.js';
+import { shownInput } from '../http/request-note.js';
 
-interface PresentedCredentials {
+export interface PresentedCredentials {
   clientId: string;
   /** Every spelling of the presented secret that may be meant (see `basicCredentials`). */
   secrets: string[];
@@ -14,23 +15,34 @@ interface PresentedCredentials {
  * must be the same secret. Unknown client, wrong or missing secret: `invalid_client`.
  */
 export function authenticateClient(authorization: string | undefined, form: Map<string, string>, registry: Registry): ClientRecord {
-  const presented = authorization === undefined ? postCredentials(form) : basicCredentials(authorization, form);
+  return authenticatePresented(presentedCredentials(authorization, form), registry);
+}
+
+/** The credentials a request presents (Basic header or body), before they are checked. */
+export const presentedCredentials = (authorization: string | undefined, form: Map<string, string>): PresentedCredentials =>
+  (authorization === undefined ? postCredentials(form) : basicCredentials(authorization, form));
+
+/** The client the credentials name, if the secret is right (see authenticateClient). */
+export function authenticatePresented(presented: PresentedCredentials, registry: Registry): ClientRecord {
   const record = registry.client(presented.clientId);
-  if (!record) throw new OAuthError('invalid_client', 'unknown client');
+  if (!record) throw new OAuthError('invalid_client', `no app client ${shownInput(presented.clientId)} in any user pool`);
+  const which = `client ${record.client.ClientId} (pool ${record.pool.UserPool.Id})`;
   const hasSecret = secretsOf(record.client).length > 0;
   if (hasSecret) {
     // Every candidate is compared, so the time taken does not depend on which one matched.
     const results = presented.secrets.map((secret) => secretMatches(record.client, secret));
-    if (!results.includes(true)) throw new OAuthError('invalid_client', 'client secret does not match');
+    if (!results.includes(true)) {
+      throw new OAuthError('invalid_client', presented.secrets.length === 0 ? `no secret was sent for ${which}, which has one` : `the secret does not match ${which}`);
+    }
   } else if (presented.secrets.some((secret) => secret !== '')) {
-    throw new OAuthError('invalid_client', 'client has no secret');
+    throw new OAuthError('invalid_client', `a secret was sent for ${which}, which has none (a public client)`);
   }
   return record;
 }
 
 function postCredentials(form: Map<string, string>): PresentedCredentials {
   const clientId = form.get('client_id');
-  if (!clientId) throw new OAuthError('invalid_client', 'no client credentials');
+  if (!clientId) throw new OAuthError('invalid_client', 'no client credentials: neither an Authorization: Basic header nor client_id in the body');
   const secret = form.get('client_secret');
   return { clientId, secrets: secret === undefined ? [] : [secret] };
 }

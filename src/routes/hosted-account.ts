@@ -21,6 +21,7 @@ import { isRecord } from '../model/problems.js';
 import type { StoredPool } from '../model/types.js';
 import { EXPIRED_FORM, type HostedParts, hostedPageKit, signUpAllowed } from './hosted-page-kit.js';
 import { readForm } from './token.js';
+import { noteRequest } from '../http/request-note.js';
 
 /** What an account form's action answered: its output, or the refusal's message for the page. */
 type Outcome = { output: Record<string, unknown>; refusal?: undefined } | { output?: undefined; refusal: string };
@@ -48,7 +49,10 @@ export function hostedAccountRoutes(app: HostedParts) {
       return { output: output as Record<string, unknown> };
     } catch (error) {
       const aws = error instanceof DomainError ? awsErrorOf(error.problem) : error;
-      if (aws instanceof AwsApiError && aws.status < 500) return { refusal: aws.message };
+      if (aws instanceof AwsApiError && aws.status < 500) {
+        noteRequest(ctx, { error: aws.type, reason: error instanceof DomainError ? error.message : aws.message });
+        return { refusal: aws.message };
+      }
       throw error;
     }
   }

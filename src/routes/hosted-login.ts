@@ -17,6 +17,7 @@ import { passwordPolicyOf, passwordPolicyViolation } from '../model/password-pol
 import type { StoredUser } from '../model/users.js';
 import { type HostedParts, PAGE_HEADERS, SESSION_COOKIE, hostedPageKit, signUpAllowed } from './hosted-page-kit.js';
 import { readForm } from './token.js';
+import { noteRequest } from '../http/request-note.js';
 
 /** What each error page code means, for the person reading it (Cognito shows only its one sentence). */
 const ERROR_EXPLANATIONS: Readonly<Record<string, string>> = {
@@ -70,7 +71,7 @@ export function hostedLoginRoutes(app: HostedParts) {
     try {
       user = passwordSignIn(app.registry, pool, client, username, form.get('password') ?? '');
     } catch (error) {
-      const text = refusalText(error, client.ClientId);
+      const text = refusalText(ctx, error, client.ClientId);
       // An unconfirmed user is asked for the code, as the API's refusal suggests (UNCONFIRMED is told before the password, §4.3).
       if (error instanceof DomainError && error.problem.code === 'sign_in_refused' && error.problem.reason === 'user_not_confirmed') {
         return renderForm(ctx, (csrf) => confirmPage({ query: ctx.querystring, csrf, username, error: text }));
@@ -117,7 +118,7 @@ export function hostedLoginRoutes(app: HostedParts) {
       });
     } catch (error) {
       if (error instanceof PageError) return again(error.message, error.fields);
-      const text = refusalText(error, client.ClientId);
+      const text = refusalText(ctx, error, client.ClientId);
       return renderForm(ctx, (csrf) => signInPage({ ...pageLinks(request, query), csrf, username, error: text }));
     }
     return signedIn(ctx, request, user, Math.floor(app.registry.now()), true);
@@ -171,9 +172,11 @@ export function hostedLoginRoutes(app: HostedParts) {
 }
 
 /** A refused sign-in in the API's words ("Incorrect username or password.", §6.3); anything else is rethrown. */
-function refusalText(error: unknown, clientId: string): string {
+function refusalText(ctx: Context, error: unknown, clientId: string): string {
   if (!(error instanceof DomainError) || error.problem.code !== 'sign_in_refused') throw error;
-  return signInRefused(error.problem.reason, clientId).message;
+  const refusal = signInRefused(error.problem.reason, clientId);
+  noteRequest(ctx, { error: refusal.type, reason: error.message });
+  return refusal.message;
 }
 
 /** A page's own refusal, shown on it with the fields to fill. */

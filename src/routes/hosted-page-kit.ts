@@ -6,6 +6,7 @@ import { appRedirect } from '../hosted/app-redirect.js';
 import { type AuthorizeRequest, parseAuthorizeRequest } from '../hosted/authorize-request.js';
 import { signedInRedirect } from '../hosted/complete-sign-in.js';
 import { cookieOf, setCookie } from '../hosted/cookies.js';
+import { noteRequest } from '../http/request-note.js';
 import { sameText } from '../keys/value-hash.js';
 import type { HostedFaultPage } from '../model/fault.js';
 import { isRecord } from '../model/problems.js';
@@ -43,12 +44,15 @@ export function hostedPageKit(app: HostedParts) {
     ctx.set(PAGE_HEADERS);
     ctx.set('x-amz-cognito-request-id', randomUUID());
     const parsed = parseAuthorizeRequest(new URLSearchParams(ctx.querystring), app.registry);
+    noteRequest(ctx, { operation: page, clientId: 'kind' in parsed ? undefined : parsed.client.ClientId, poolId: 'kind' in parsed ? undefined : parsed.pool.UserPool.Id });
     if (!('kind' in parsed)) {
       const fault = app.faults.hostedActive ? await app.faults.applyHosted(page, parsed.client.ClientId) : undefined;
       if (fault === undefined) return parsed;
+      noteRequest(ctx, { error: fault, reason: 'injected fault' });
       ctx.redirect(appRedirect(parsed.redirectUri, [['error', fault], ['state', parsed.state]], parsed.responseType === 'token'));
       return undefined;
     }
+    noteRequest(ctx, { error: parsed.error, reason: parsed.reason });
     if (parsed.kind === 'page') {
       ctx.redirect(`/error?error=${parsed.error}&client_id=${encodeURIComponent(parsed.clientId)}`);
     } else {
@@ -84,7 +88,9 @@ export function hostedPageKit(app: HostedParts) {
   function csrfMatches(ctx: Context, form: ReadonlyMap<string, string>): boolean {
     const cookie = cookieOf(ctx.get('cookie'), CSRF_COOKIE);
     const field = form.get('_csrf');
-    return cookie !== undefined && field !== undefined && sameText(cookie, field);
+    const matches = cookie !== undefined && field !== undefined && sameText(cookie, field);
+    if (!matches) noteRequest(ctx, { error: 'csrf_mismatch', reason: cookie === undefined ? 'no XSRF-TOKEN cookie came with the form' : 'the form\'s _csrf is not its page\'s XSRF-TOKEN cookie' });
+    return matches;
   }
 
   return { secure, authorizeRequest, signedIn, renderForm, render, csrfMatches };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
+import { noteRequest, shownInput } from '../http/request-note.js';
 import { MANAGEMENT_ACTIONS } from '../management/index.js';
 import { notFromBrowsers, unknownOperation } from '../management/messages.js';
 import { PUBLIC_OPERATIONS } from '../management/public-operations.js';
@@ -26,12 +27,15 @@ export function managementEndpoint(app: Pick<AppContext, 'registry' | 'issuerMod
     const operation = operationOf(target);
     const action = operation === undefined ? undefined : MANAGEMENT_ACTIONS.get(operation);
     if (!action) throw unknownOperation(target);
+    noteRequest(ctx, { operation });
     if (ctx.get('origin') !== '') {
       if (!PUBLIC_OPERATIONS.has(operation!)) throw notFromBrowsers(operation!);
       ctx.set('Access-Control-Allow-Origin', '*');
       ctx.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     }
     const input = await readJsonInput(ctx);
+    const clientId = idOf(input.ClientId);
+    noteRequest(ctx, { clientId, poolId: idOf(input.UserPoolId) ?? (clientId === undefined ? undefined : app.registry.client(clientId)?.pool.UserPool.Id) });
     // Injected faults (README "Fault injection"), e.g. throttling; none: one property read.
     if (app.faults.managementActive) await app.faults.applyManagement(operation!);
     const region = regionFromAuthorization(ctx.get('authorization'));
@@ -40,6 +44,9 @@ export function managementEndpoint(app: Pick<AppContext, 'registry' | 'issuerMod
     writeJson(ctx, output, 'application/x-amz-json-1.1');
   };
 }
+
+/** An id of the input for the request log: a string, shortened if huge. */
+const idOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? shownInput(value) : undefined);
 
 /** What the SDKs in a browser read of an answer: the request id and the error type. */
 const EXPOSED_HEADERS = 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date';

@@ -3,7 +3,8 @@ import type { Context } from 'koa';
 import { OAuthError } from '../errors.js';
 import { charsetOf, decodeUtf8, mediaType, readBody } from '../http/read-body.js';
 import { parseForm } from '../http/form-body.js';
-import { authenticateClient } from '../oauth/client-auth.js';
+import { authenticatePresented, presentedCredentials } from '../oauth/client-auth.js';
+import { noteRequest, shownInput } from '../http/request-note.js';
 import type { AppContext } from '../context.js';
 import type { IssuedTokens } from '../domain/issued-tokens.js';
 import { GRANTS, type Grant } from '../oauth/grants/index.js';
@@ -62,11 +63,15 @@ const TOKEN_HEADER_LIST: readonly string[] = Object.entries(TOKEN_HEADERS).flat(
 async function tokens(ctx: Context, app: TokenEndpointParts): Promise<IssuedTokens> {
   requirePost(ctx);
   const form = await readForm(ctx);
-  const record = authenticateClient(ctx.get('authorization') || undefined, form, app.registry);
+  const grantType = form.get('grant_type');
+  if (grantType !== undefined) noteRequest(ctx, { operation: shownInput(grantType) });
+  const presented = presentedCredentials(ctx.get('authorization') || undefined, form);
+  noteRequest(ctx, { clientId: shownInput(presented.clientId), poolId: app.registry.client(presented.clientId)?.pool.UserPool.Id });
+  const record = authenticatePresented(presented, app.registry);
   // Injected faults (README "Fault injection") hit authenticated clients only; none: one property read.
   if (app.faults.tokenActive) await app.faults.applyToken(record.client.ClientId);
   const grant = grantOf(form);
-  if (!grant.allowed(record.client)) throw new OAuthError('unauthorized_client', `client is not allowed the ${form.get('grant_type')} grant`);
+  if (!grant.allowed(record.client)) throw new OAuthError('unauthorized_client', `client ${record.client.ClientId} does not allow the ${grantType} grant (it needs ${grant.needs})`);
   const missing = grant.required.find((parameter) => !form.get(parameter));
   if (missing !== undefined) throw new OAuthError('invalid_request', `${missing} is missing`);
   // A promise only when the pool's pre token generation trigger runs.

@@ -5,6 +5,8 @@ import type { RunningServer } from '../server.js';
 import type { MockGroupInput, MockSignIn, MockUserInput, MockUserTokens } from './mock-users.js';
 import type { FixtureInput } from '../store/fixtures.js';
 import type { PreTokenGenerationHandler } from '../triggers/pre-token-generation-triggers.js';
+import type { LogFormat, LogLevel } from '../middleware/request-lines.js';
+import type { RequestLogEntry } from '../model/request-log.js';
 import type { MintAccessTokenOptions } from './mint-access-token.js';
 import type { MintUserTokenOptions } from './mint-user-tokens.js';
 import type { MockHostedSignIn, MockHostedTokens } from './hosted-sign-in.js';
@@ -50,6 +52,13 @@ export interface StartCognitoMockOptions {
    * `*.internal` (README "Flags", `--allowed-hosts`): `name`, `.domain` for it and its subdomains, `*` for any.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Request lines on stderr (README "Request log"): `silent` (the default: tests stay quiet; the
+   * entries are kept for {@link CognitoMock.requests} all the same), `error`, `warn` (refusals), `info` (every request).
+   */
+  logLevel?: LogLevel;
+  /** `text` (default) or `json` lines. */
+  logFormat?: LogFormat;
 }
 
 /**
@@ -252,6 +261,15 @@ export interface CognitoMock {
   clearFaults(): void;
   /** The underlying server: its internals, for the mock's own tests; the members above are the testing API. */
   server: RunningServer;
+  /**
+   * The last requests the mock answered (up to 500), oldest first: method, path, status, the
+   * operation or grant, client and pool, and for a refusal its `error` and `reason` in words
+   * (README "Request log"). Print them when a test fails to see why a request was refused.
+   *
+   * @example
+   * const refused = mock.requests().filter((entry) => entry.error !== undefined);
+   */
+  requests(limit?: number): RequestLogEntry[];
   /** Stops listening and waits for pending store writes. */
   stop(): Promise<void>;
 }

@@ -14,6 +14,8 @@ export { CognitoMockError, type CognitoMockErrorCode } from './cognito-mock-erro
 export { vitestGlobalSetup, COGNITO_MOCK_KEY } from './vitest-global-setup.js';
 export type { CognitoMockInfo, ProvideTarget } from './vitest-global-setup.js';
 export type { Fault, HostedFault, ManagementFault, TokenFault } from '../model/fault.js';
+export type { RequestLogEntry } from '../model/request-log.js';
+export type { LogFormat, LogLevel } from '../middleware/request-lines.js';
 export type { KeyRetirement, KeyRotation } from '../domain/key-rotation.js';
 export type { PreTokenGenerationHandler, TriggerContext } from '../triggers/pre-token-generation-triggers.js';
 export type {

@@ -37,6 +37,8 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
   if (options.triggersDir !== undefined) serverOptions.triggersDir = options.triggersDir;
   if (options.keysForNewPools !== undefined) serverOptions.newPoolKeys = listedPoolKeys(options.keysForNewPools);
   if (options.allowedHosts !== undefined) serverOptions.allowedHosts = options.allowedHosts;
+  if (options.logLevel !== undefined) serverOptions.logLevel = options.logLevel;
+  if (options.logFormat !== undefined) serverOptions.logFormat = options.logFormat;
   const server = await startServer(serverOptions);
   const { registry } = server;
 
@@ -88,6 +90,7 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
       server.faults.add(fault);
     },
     clearFaults: () => server.faults.clear(),
+    requests: (limit) => server.requestLog.recent(limit).map((entry) => ({ ...entry })),
     server,
     stop: () => server.close(),
   };

@@ -19,6 +19,7 @@ describe('parseConfig', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 9330, fixtures: BUILT_IN_FIXTURES, data: '.cognito-mock/db.json', issuer: { kind: 'aws' },
       publicUrl: undefined, publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false,
+      logLevel: 'info', logFormat: 'text',
     });
   });
 
@@ -33,7 +34,7 @@ describe('parseConfig', () => {
   it('reads flags as "--name value" and "--name=value"', () => {
     expect(parseConfig(['--port', '0', '--host=0.0.0.0', '--fixtures', 'a.json', '--data=b.json', '--issuer', 'local', '--public-url', 'https://x.test/'], {}))
       .toEqual({ host: '0.0.0.0', port: 0, fixtures: 'a.json', data: 'b.json', issuer: { kind: 'local' }, publicUrl: 'https://x.test',
-        publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false });
+        publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false, logLevel: 'info', logFormat: 'text' });
   });
 
   it('reads every setting from its environment variable', () => {
@@ -41,10 +42,19 @@ describe('parseConfig', () => {
       COGNITO_MOCK_HOST: '::1', COGNITO_MOCK_PORT: '1234', COGNITO_MOCK_FIXTURES: 'f', COGNITO_MOCK_DATA: 'd.json',
       COGNITO_MOCK_ISSUER: 'https://issuer.test/base/', COGNITO_MOCK_PUBLIC_URL: 'http://p.test', COGNITO_MOCK_ALLOW_PRODUCTION: 'yes',
       COGNITO_MOCK_PUBLIC_URL_FROM_REQUEST: 'true', COGNITO_MOCK_TRUST_PROXY: '1', COGNITO_MOCK_ALLOWED_HOSTS: 'auth.example.test, .dev.test',
+      COGNITO_MOCK_LOG_LEVEL: 'warn', COGNITO_MOCK_LOG_FORMAT: 'json',
     })).toEqual({
+      logLevel: 'warn', logFormat: 'json',
       host: '::1', port: 1234, fixtures: 'f', data: 'd.json', issuer: { kind: 'url', baseUrl: 'https://issuer.test/base' },
       publicUrl: 'http://p.test', publicUrlFromRequest: true, trustProxy: true, allowedHosts: ['auth.example.test', '.dev.test'], allowProduction: true, help: false,
     });
+  });
+
+  it('refuses a log level or format it does not know, naming the ones it does', () => {
+    expect(problemsOf(['--log-level', 'verbose', '--log-format=xml'])).toEqual([
+      '--log-level (COGNITO_MOCK_LOG_LEVEL) must be one of silent, error, warn, info, got "verbose"',
+      '--log-format (COGNITO_MOCK_LOG_FORMAT) must be one of text, json, got "xml"',
+    ]);
   });
 
   it('lets a flag win over its environment variable', () => {

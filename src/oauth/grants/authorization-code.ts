@@ -9,6 +9,7 @@ import { type Grant, allowsFlow } from './grant.js';
 export const authorizationCodeGrant: Grant = {
   required: ['code', 'redirect_uri'],
   allowed: (client) => allowsFlow(client, 'code'),
+  needs: 'AllowedOAuthFlowsUserPoolClient and code in AllowedOAuthFlows',
   issue: ({ record, form, publicUrl }, app) => exchangeAuthorizationCode(app, record.pool, record.client,
     { code: form.get('code')!, redirectUri: form.get('redirect_uri')!, verifier: form.get('code_verifier') }, publicUrl),
 };

@@ -11,6 +11,7 @@ import { type Grant, allowsFlow } from './grant.js';
 export const clientCredentialsGrant: Grant = {
   required: [],
   allowed: (client) => allowsFlow(client, 'client_credentials') && secretsOf(client).length > 0,
+  needs: 'AllowedOAuthFlowsUserPoolClient, client_credentials in AllowedOAuthFlows, and a secret',
   issue: ({ record, form, publicUrl }, app) => {
     const metadata = form.get('aws_client_metadata');
     return issueClientCredentialsToken(record, form.get('scope'), metadata === undefined ? undefined : () => parseClientMetadata(metadata),

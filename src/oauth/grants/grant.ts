@@ -22,6 +22,8 @@ export interface Grant {
   /** Form parameters the grant cannot do without, checked in this order. */
   required: readonly string[];
   allowed(client: UserPoolClient): boolean;
+  /** What a client needs for `allowed`, for the request log's reason. */
+  needs: string;
   issue(request: GrantRequest, app: TokenIssuing): IssuedTokens | Promise<IssuedTokens>;
 }
 

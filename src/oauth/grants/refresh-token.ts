@@ -13,5 +13,6 @@ import type { Grant } from './grant.js';
 export const refreshTokenGrant: Grant = {
   required: ['refresh_token'],
   allowed: (client) => flowAllowed(client, 'REFRESH_TOKEN_AUTH') || rotatesRefreshTokens(client),
+  needs: 'ALLOW_REFRESH_TOKEN_AUTH in ExplicitAuthFlows, or refresh-token rotation',
   issue: ({ record, form, publicUrl }, app) => refreshUserTokens(app, record.pool, record.client, form.get('refresh_token')!, publicUrl),
 };
