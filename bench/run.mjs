@@ -18,10 +18,12 @@ import { bigStore } from './phases/big-store.mjs';
 import { coldStart } from './phases/cold-start.mjs';
 import { inProcessStart } from './phases/in-process-start.mjs';
 import { management } from './phases/management.mjs';
+import { peers } from './phases/peers.mjs';
 import { signIn } from './phases/sign-in.mjs';
 import { signingLimit } from './phases/signing-limit.mjs';
 import { snapshotStall } from './phases/snapshot-stall.mjs';
 import { tokenEndpoint } from './phases/token-endpoint.mjs';
+import { unpinned } from './phases/unpinned.mjs';
 import { wellKnown } from './phases/well-known.mjs';
 
 const t0 = performance.now();
@@ -91,6 +93,7 @@ try {
     raw.signing.after = await signingLimit(ctx);
     log(`signing limit: ${raw.signing.before.tokens_per_s} then ${raw.signing.after.tokens_per_s} tokens/s`);
   });
+  raw.unpinned = await phase('unpinned', () => unpinned(ctx));
   raw.wellKnown = await phase('wellKnown', () => wellKnown(ctx));
   raw.coldStart = await phase('coldStart', () => coldStart(ctx));
   raw.inProcess = await phase('inProcess', () => inProcessStart(ctx));
@@ -98,6 +101,7 @@ try {
   raw.snapshotStall = await phase('snapshotStall', () => snapshotStall(ctx));
   raw.management = await phase('management', () => management(ctx));
   raw.signIn = await phase('signIn', () => signIn(ctx));
+  raw.peers = await phase('peers', () => peers(ctx));
 } catch (error) {
   phaseErrors.setup = error.message.split('\n')[0];
   log(`setup FAILED: ${error.stack ?? error.message}`);
