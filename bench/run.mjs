@@ -15,6 +15,7 @@ import { summarizeProfile } from './lib/profile-summary.mjs';
 import { BENCH_POOL_ID, benchKeys, writeStore } from './lib/stores.mjs';
 import { formatTable } from './lib/table.mjs';
 import { bigStore } from './phases/big-store.mjs';
+import { bigUsers } from './phases/big-users.mjs';
 import { coldStart } from './phases/cold-start.mjs';
 import { inProcessStart } from './phases/in-process-start.mjs';
 import { management } from './phases/management.mjs';
@@ -98,6 +99,7 @@ try {
   raw.coldStart = await phase('coldStart', () => coldStart(ctx));
   raw.inProcess = await phase('inProcess', () => inProcessStart(ctx));
   raw.bigStore = await phase('bigStore', () => bigStore(ctx));
+  raw.bigUsers = await phase('bigUsers', () => bigUsers(ctx));
   raw.snapshotStall = await phase('snapshotStall', () => snapshotStall(ctx));
   raw.management = await phase('management', () => management(ctx));
   raw.signIn = await phase('signIn', () => signIn(ctx));
