@@ -142,8 +142,15 @@ process.stdout.write(`\ncognito-mock bench: ${machine.nproc} CPUs (${machine.cpu
 process.stdout.write(`${formatTable(figures)}\n\n`);
 if (raw.signIn) {
   const s = raw.signIn;
-  process.stdout.write(`sign-ins beside M2M tokens (one server, same run): per second m2m ${s.m2m.per_s}, USER_PASSWORD_AUTH ${s.password.per_s}, SRP ${s.srp.per_s}; per server CPU second m2m ${s.m2m.per_server_cpu_s}, USER_PASSWORD_AUTH ${s.password.per_server_cpu_s}, SRP ${s.srp.per_server_cpu_s}\n\n`);
+  const line = (pick) => ['m2m', 'password', 'refresh', 'srp', 'hosted'].map((name) => `${name} ${pick(s[name])}`).join(', ');
+  process.stdout.write(`sign-ins beside M2M tokens (one server, same run): per second ${line((r) => r.per_s)}; per server CPU second ${line((r) => r.per_server_cpu_s)}\n`);
 }
+if (raw.peers) {
+  const p = raw.peers;
+  const about = (name, r) => (r?.measured ? `${name} ${r.version} measured` : `${name} not measured (${r?.reason ?? p.skipped})`);
+  process.stdout.write(`peers: ${about('oauth2-mock-server', p.oauth2MockServer)}; ${about('cognito-local', p.cognitoLocal)}${p.install ? ` (install ${p.install.cached ? 'cached' : `${p.install.ms} ms`})` : ''}\n`);
+}
+process.stdout.write('\n');
 if (profile) {
   const perToken = Math.round((profile.busy_ms * 1000) / raw.token.tokens_served);
   process.stdout.write(`token server CPU profile: busy ${profile.busy_ms} ms for ${raw.token.tokens_served} token requests = ${perToken} µs each (profiling slows the server: this run's figures are not comparable):\n`);

@@ -14,6 +14,7 @@ import { hostedCodeFlow } from '../lib/hosted-flow.mjs';
 import { request, tokenRequest } from '../lib/http.mjs';
 import { alternateOps } from '../lib/op-rate.mjs';
 import { options } from '../lib/options.mjs';
+import { memoryOf } from '../lib/processes.mjs';
 import { BENCH_CLIENT, BENCH_POOL_ID } from '../lib/stores.mjs';
 import { round } from '../lib/stats.mjs';
 
@@ -71,6 +72,7 @@ export async function signIn(ctx) {
       figures.ratios[`${name}_vs_m2m_wall`] = round(figures[name].per_s / figures.m2m.per_s, 3);
       figures.ratios[`${name}_vs_m2m_server_cpu`] = figures[name].per_server_cpu_s && figures.m2m.per_server_cpu_s ? round(figures[name].per_server_cpu_s / figures.m2m.per_server_cpu_s, 3) : null;
     }
+    figures.rss_mb = memoryOf(server.pid).rssMb;
     return figures;
   } finally {
     api.close();
