@@ -90,15 +90,15 @@ export function addPeopleFigures({ add, needs, f, loadErrors, loadDetail }) {
   add('peer_cognito_local_rss_mb', 'RSS after the sign-in runs vs cognito-local', 'MB', vsPeer('cognitoLocal', 'cognito-local', () => signIn().rss_mb, (p) => p.rss_mb));
 
   const users = () => needs('bigUsers');
-  add('big_users_start_ms', 'CLI start → first sign-in, 100k users', 'ms', () => {
+  add('big_users_start_ms', 'CLI start → first sign-in, big user store', 'ms', () => {
     const r = users();
     return { value: round(median(r.start_ms)), errors: 0, detail: { pools: r.pools, users: r.users, store_mb: round(r.store_mb, 1), all_ms: r.start_ms.map((x) => round(x)), generate_ms: r.generate_ms } };
   });
-  add('big_users_rss_mb', 'server RSS, 100k users, after sign-ins', 'MB', () => {
+  add('big_users_rss_mb', 'server RSS, big user store, after sign-ins', 'MB', () => {
     const r = users();
     return { value: round(r.rss_after_mb, 1), errors: 0, detail: { started_mb: round(r.rss_started_mb, 1), hwm_mb: round(r.hwm_mb, 1) } };
   });
-  add('big_users_password_per_s', 'USER_PASSWORD_AUTH, 100k users', '/s', () => {
+  add('big_users_password_per_s', 'USER_PASSWORD_AUTH, big user store', '/s', () => {
     const { big, small } = users().sign_in;
     return { value: big.per_s, reference: { label: `same ${users().signed_in_users} users, small store`, value: small.per_s }, ratio: round(big.per_s / small.per_s, 3),
       errors: big.errors + small.errors, detail: { big, small } };
