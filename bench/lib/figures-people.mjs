@@ -50,12 +50,13 @@ export function addPeopleFigures({ add, needs, f, loadErrors, loadDetail }) {
   const rate = (name, server = false) => (server ? signIn()[name].per_server_cpu_s : signIn()[name].per_s);
   add('signin_m2m_per_s', 'sign-in phase: M2M token (8 at a time)', '/s', () => {
     const m = signIn().m2m;
-    return { value: m.per_s, errors: m.errors, detail: m };
+    return { value: m.per_s, errors: m.errors, noise_pct: m.noise_pct, detail: m };
   });
   const vsM2m = (name, { serverCpu = false } = {}) => () => {
     const s = signIn()[name];
     const ratio = round(rate(name, serverCpu) / rate('m2m', serverCpu), 3);
     return { value: s.per_s, reference: { label: `M2M${serverCpu ? ' per server CPU s' : ''}, same phase`, value: rate('m2m', serverCpu) }, ratio, errors: s.errors,
+      noise_pct: Math.max(s.noise_pct ?? 0, signIn().m2m.noise_pct ?? 0),
       detail: { ...s, ratio_wall: round(s.per_s / rate('m2m'), 3), ratio_server_cpu: s.per_server_cpu_s && rate('m2m', true) ? round(s.per_server_cpu_s / rate('m2m', true), 3) : null } };
   };
   add('signin_password_per_s', 'sign-in: USER_PASSWORD_AUTH', '/s', vsM2m('password'));
@@ -76,8 +77,14 @@ export function addPeopleFigures({ add, needs, f, loadErrors, loadDetail }) {
     const value = ours();
     return { value: round(value, unit === 'MB' ? 1 : 0), reference: { label: refLabel, value: round(other, unit === 'MB' ? 1 : 0) }, ratio: round(value / other, 2), errors: 0 };
   };
-  add('signin_password_vs_cognito_local', 'USER_PASSWORD_AUTH vs cognito-local', '/s', vsPeer('cognitoLocal', 'cognito-local InitiateAuth', () => rate('password'), (p) => p.password.per_s));
-  add('signin_refresh_vs_cognito_local', 'REFRESH_TOKEN_AUTH vs cognito-local', '/s', vsPeer('cognitoLocal', 'cognito-local InitiateAuth', () => rate('refresh'), (p) => p.refresh.per_s));
+  for (const name of ['password', 'refresh']) {
+    const label = name === 'password' ? 'USER_PASSWORD_AUTH' : 'REFRESH_TOKEN_AUTH';
+    add(`signin_${name}_vs_cognito_local`, `${label} vs cognito-local`, '/s', () => {
+      const figure = vsPeer('cognitoLocal', 'cognito-local InitiateAuth', () => rate(name), (p) => p[name].per_s)();
+      const theirs = peer('cognitoLocal')[name];
+      return { ...figure, noise_pct: Math.max(signIn()[name].noise_pct ?? 0, theirs.noise_pct ?? 0), detail: { cognito_local: theirs } };
+    });
+  }
   add('peer_oauth2_mock_server_token_rps_10_conns', 'M2M tokens, 10 conns, vs oauth2-mock-server', 'tok/s', () => {
     const p = peer('oauth2MockServer');
     return { ...vsPeer('oauth2MockServer', `oauth2-mock-server ${p.version}`, () => p.mock.token.rps, (q) => q.token.rps)(),
@@ -101,7 +108,7 @@ export function addPeopleFigures({ add, needs, f, loadErrors, loadDetail }) {
   add('big_users_password_per_s', 'USER_PASSWORD_AUTH, big user store', '/s', () => {
     const { big, small } = users().sign_in;
     return { value: big.per_s, reference: { label: `same ${users().signed_in_users} users, small store`, value: small.per_s }, ratio: round(big.per_s / small.per_s, 3),
-      errors: big.errors + small.errors, detail: { big, small } };
+      errors: big.errors + small.errors, noise_pct: Math.max(big.noise_pct ?? 0, small.noise_pct ?? 0), detail: { big, small } };
   });
   add('sign_in_store_not_rewritten', 'sign-ins and refreshes leave the snapshot file alone', '', () => {
     const s = users().store_files;

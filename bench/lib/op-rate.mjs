@@ -3,6 +3,7 @@
 // per-user bodies). Besides the wall-clock rate, the server's own CPU time per operation (from
 // /proc) says what the server can do when the client side bounds the wall-clock rate.
 import { readFileSync } from 'node:fs';
+import { serverCore } from './load.mjs';
 import { round } from './stats.mjs';
 
 /** utime + stime of a process, in seconds; 0 when it cannot be read (the server already exited). */
@@ -15,12 +16,22 @@ export const cpuSeconds = (pid) => {
   }
 };
 
+/** Busy and total ticks of a core (/proc/stat), as load-worker.mjs reads them. */
+const coreTicks = (core) => {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `));
+  const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { busy: fields.reduce((a, b) => a + b, 0) - fields[3] - fields[4], total: fields.reduce((a, b) => a + b, 0) };
+};
+
 /**
  * Runs `op(i)` for `seconds`, `parallel` workers; adds to `total` ({ops, seconds, cpu, errors,
  * firstError}) so rounds accumulate. An operation that throws counts as an error, never as done.
  */
 export async function measureOps(op, { seconds, parallel, pid }, total = emptyTotal()) {
   const cpu0 = pid ? cpuSeconds(pid) : 0;
+  // What else ran on the server's core meanwhile: the noise the load runs report too.
+  const core = pid ? serverCore() : undefined;
+  const core0 = core === undefined ? undefined : coreTicks(core);
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   let next = 0;
@@ -37,7 +48,14 @@ export async function measureOps(op, { seconds, parallel, pid }, total = emptyTo
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   total.seconds += (performance.now() - t0) / 1000;
-  if (pid) total.cpu += cpuSeconds(pid) - cpu0;
+  const cpu = pid ? cpuSeconds(pid) - cpu0 : 0;
+  total.cpu += cpu;
+  if (core0) {
+    const now = coreTicks(core);
+    const ticks = now.total - core0.total;
+    const noise = ticks > 0 ? Math.max(0, Math.round((100 * (now.busy - core0.busy - cpu * 100)) / ticks)) : 0;
+    total.noisePct = Math.max(total.noisePct ?? 0, noise);
+  }
   return total;
 }
 
@@ -47,7 +65,8 @@ export const emptyTotal = () => ({ ops: 0, seconds: 0, cpu: 0, errors: 0 });
 export const rateOf = (t) => ({
   per_s: t.seconds ? round(t.ops / t.seconds) : 0,
   per_server_cpu_s: t.cpu ? round(t.ops / Math.max(t.cpu, 0.01)) : null,
-  ops: t.ops, errors: t.errors, seconds: round(t.seconds, 2), ...(t.firstError ? { first_error: t.firstError } : {}),
+  ops: t.ops, errors: t.errors, seconds: round(t.seconds, 2), ...(t.noisePct === undefined ? {} : { noise_pct: t.noisePct }),
+  ...(t.firstError ? { first_error: t.firstError } : {}),
 });
 
 /** Alternating rounds: each round runs every op once; resolves {name: rateOf(total)}. */
