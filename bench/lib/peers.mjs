@@ -56,7 +56,8 @@ function npm(args) {
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);
-      else reject(new Error(`npm ${args[0]} exited ${code ?? signal}: ${output.trim().split('\n').slice(-3).join(' | ')}`));
+      // npm's first error lines name the cause (code, the failed request); the last ones only point at its log.
+      else reject(new Error(`npm ${args[0]} exited ${code ?? signal}: ${output.split('\n').filter((l) => l.startsWith('npm error')).slice(0, 3).join(' | ') || output.trim().slice(-300)}`));
     });
   });
 }

@@ -37,7 +37,9 @@ export async function peers(ctx) {
       return { measured: true, version: install.versions[name], ...(await fn()) };
     } catch (error) {
       ctx.log(`peers: ${name} not measured: ${error.message}`);
-      return { measured: false, version: install.versions[name], reason: error.message.split('\n')[0].slice(0, 200) };
+      // The first line says what failed, the last one of the peer's output usually why.
+      const lines = error.message.split('\n').map((l) => l.trim()).filter(Boolean);
+      return { measured: false, version: install.versions[name], reason: `${lines[0]}${lines.length > 1 ? ` ${lines.at(-1)}` : ''}`.slice(0, 240) };
     }
   };
   return {
@@ -56,8 +58,9 @@ async function oauth2MockServer(ctx, bin) {
     argv: [process.execPath, bin, '-a', '127.0.0.1', '-p', String(port)], cpus: options.serverCpus, name: 'oauth2-mock-server',
     ready: () => request(`${url}/token`, { method: 'POST', headers: req.headers, body: req.body, timeoutMs: 1_000 }).then((r) => r.status === 200, () => false),
   });
-  const mock = await startCli({ data: ctx.files.normalStore });
+  let mock;
   try {
+    mock = await startCli({ data: ctx.files.normalStore });
     const load = (server, request_, warmUp = false) => async () => {
       const run = await runLoad({ url: server.url ?? url, requests: [request_], expect: 'token', connections: 10, serverPid: server.pid,
         // Not repeated for noise: the peers give context, and repeats would cost the run minutes on a busy machine.
@@ -73,7 +76,7 @@ async function oauth2MockServer(ctx, bin) {
     return { start_ms: Math.round(peer.ms), rss_mb: memoryOf(peer.pid).rssMb, token: runs.peer, mock: { start_ms: Math.round(mock.ms), rss_mb: memoryOf(mock.pid).rssMb, token: runs.mock } };
   } finally {
     await peer.stop();
-    await mock.stop();
+    await mock?.stop();
   }
 }
 
@@ -85,7 +88,7 @@ async function cognitoLocal(ctx, bin) {
   const url = `http://127.0.0.1:${port}`;
   const api = awsJson(url, PARALLEL);
   const peer = await startProcess({
-    argv: [process.execPath, bin], cwd, env: { PORT: String(port) }, cpus: options.serverCpus, name: 'cognito-local', timeoutMs: 60_000,
+    argv: [process.execPath, bin], cwd, env: { PORT: String(port) }, cpus: options.serverCpus, name: 'cognito-local', timeoutMs: 30_000,
     ready: () => api.call('ListUserPools', { MaxResults: 1 }).then(() => true, () => false),
   });
   try {
