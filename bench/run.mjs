@@ -127,7 +127,7 @@ const result = {
   command: `${options.quick ? 'BENCH_QUICK=1 ' : ''}npm run bench`,
   quick: options.quick,
   machine: { ...machine, load_average: { start: loadAverageAtStart, end: loadavg() }, server_cpus: serverPinned ? options.serverCpus : 'unpinned', load_cpus: selfPinned ? options.loadCpus : 'unpinned' },
-  settings: { ...options, dist: relative(REPO, options.dist), out: relative(REPO, options.out) },
+  settings: { ...options, dist: relative(REPO, options.dist), out: relative(REPO, options.out), peersDir: relative(REPO, options.peersDir) },
   duration_s: Math.round((performance.now() - t0) / 1000),
   figures,
   errors,
