@@ -15,13 +15,16 @@ import { summarizeProfile } from './lib/profile-summary.mjs';
 import { BENCH_POOL_ID, benchKeys, writeStore } from './lib/stores.mjs';
 import { formatTable } from './lib/table.mjs';
 import { bigStore } from './phases/big-store.mjs';
+import { bigUsers } from './phases/big-users.mjs';
 import { coldStart } from './phases/cold-start.mjs';
 import { inProcessStart } from './phases/in-process-start.mjs';
 import { management } from './phases/management.mjs';
+import { peers } from './phases/peers.mjs';
 import { signIn } from './phases/sign-in.mjs';
 import { signingLimit } from './phases/signing-limit.mjs';
 import { snapshotStall } from './phases/snapshot-stall.mjs';
 import { tokenEndpoint } from './phases/token-endpoint.mjs';
+import { unpinned } from './phases/unpinned.mjs';
 import { wellKnown } from './phases/well-known.mjs';
 
 const t0 = performance.now();
@@ -91,13 +94,16 @@ try {
     raw.signing.after = await signingLimit(ctx);
     log(`signing limit: ${raw.signing.before.tokens_per_s} then ${raw.signing.after.tokens_per_s} tokens/s`);
   });
+  raw.unpinned = await phase('unpinned', () => unpinned(ctx));
   raw.wellKnown = await phase('wellKnown', () => wellKnown(ctx));
   raw.coldStart = await phase('coldStart', () => coldStart(ctx));
   raw.inProcess = await phase('inProcess', () => inProcessStart(ctx));
   raw.bigStore = await phase('bigStore', () => bigStore(ctx));
+  raw.bigUsers = await phase('bigUsers', () => bigUsers(ctx));
   raw.snapshotStall = await phase('snapshotStall', () => snapshotStall(ctx));
   raw.management = await phase('management', () => management(ctx));
   raw.signIn = await phase('signIn', () => signIn(ctx));
+  raw.peers = await phase('peers', () => peers(ctx));
 } catch (error) {
   phaseErrors.setup = error.message.split('\n')[0];
   log(`setup FAILED: ${error.stack ?? error.message}`);
@@ -121,7 +127,7 @@ const result = {
   command: `${options.quick ? 'BENCH_QUICK=1 ' : ''}npm run bench`,
   quick: options.quick,
   machine: { ...machine, load_average: { start: loadAverageAtStart, end: loadavg() }, server_cpus: serverPinned ? options.serverCpus : 'unpinned', load_cpus: selfPinned ? options.loadCpus : 'unpinned' },
-  settings: { ...options, dist: relative(REPO, options.dist), out: relative(REPO, options.out) },
+  settings: { ...options, dist: relative(REPO, options.dist), out: relative(REPO, options.out), peersDir: relative(REPO, options.peersDir) },
   duration_s: Math.round((performance.now() - t0) / 1000),
   figures,
   errors,
@@ -136,8 +142,15 @@ process.stdout.write(`\ncognito-mock bench: ${machine.nproc} CPUs (${machine.cpu
 process.stdout.write(`${formatTable(figures)}\n\n`);
 if (raw.signIn) {
   const s = raw.signIn;
-  process.stdout.write(`sign-ins beside M2M tokens (one server, same run): per second m2m ${s.m2m.per_s}, USER_PASSWORD_AUTH ${s.password.per_s}, SRP ${s.srp.per_s}; per server CPU second m2m ${s.m2m.per_server_cpu_s}, USER_PASSWORD_AUTH ${s.password.per_server_cpu_s}, SRP ${s.srp.per_server_cpu_s}\n\n`);
+  const line = (pick) => ['m2m', 'password', 'refresh', 'srp', 'hosted'].map((name) => `${name} ${pick(s[name])}`).join(', ');
+  process.stdout.write(`sign-ins beside M2M tokens (one server, same run): per second ${line((r) => r.per_s)}; per server CPU second ${line((r) => r.per_server_cpu_s)}\n`);
 }
+if (raw.peers) {
+  const p = raw.peers;
+  const about = (name, r) => (r?.measured ? `${name} ${r.version} measured` : `${name} not measured (${r?.reason ?? p.skipped})`);
+  process.stdout.write(`peers: ${about('oauth2-mock-server', p.oauth2MockServer)}; ${about('cognito-local', p.cognitoLocal)}${p.install ? ` (install ${p.install.cached ? 'cached' : `${p.install.ms} ms`})` : ''}\n`);
+}
+process.stdout.write('\n');
 if (profile) {
   const perToken = Math.round((profile.busy_ms * 1000) / raw.token.tokens_served);
   process.stdout.write(`token server CPU profile: busy ${profile.busy_ms} ms for ${raw.token.tokens_served} token requests = ${perToken} µs each (profiling slows the server: this run's figures are not comparable):\n`);

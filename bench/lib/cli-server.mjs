@@ -13,15 +13,17 @@ export const failedStops = [];
  * `node dist/cli.js --port <p> --data <store> --fixtures <repo>/fixtures` (the built-in fixtures,
  * named explicitly because a smoke-test build lives outside dist/). Resolves the running process
  * plus {url, port}; `ms` is spawn → first token. `dist`: another build to run (an older tree, side by side).
+ * `cpus`: where it runs (the unpinned phase gives it every core); `ready(url)`: another readiness
+ * probe than a token (the big-users start counts to the first sign-in).
  */
-export async function startCli({ data, nodeArgs = [], timeoutMs = 30_000, dist = options.dist }) {
+export async function startCli({ data, nodeArgs = [], timeoutMs = 30_000, dist = options.dist, cpus = options.serverCpus, ready }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const argv = [process.execPath, ...nodeArgs, join(dist, 'cli.js'), '--port', String(port), '--data', data, '--fixtures', join(REPO, 'fixtures')];
   const server = await startProcess({
     argv,
-    cpus: options.serverCpus,
-    ready: async () => (await fetchToken(url, BENCH_CLIENT)) !== null,
+    cpus,
+    ready: ready ? () => ready(url) : async () => (await fetchToken(url, BENCH_CLIENT)) !== null,
     timeoutMs,
     name: 'cognito-mock',
   });

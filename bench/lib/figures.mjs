@@ -1,6 +1,7 @@
 // Turns the raw measurements into the benchmark's figures: each a ratio to a reference measured
 // in the same run where there is one, with its target and PASS/FAIL. A figure with errors (failed
 // requests, unverified tokens, lost writes) never passes.
+import { NotMeasured, PEOPLE_KEYS, PEOPLE_TARGETS, addPeopleFigures } from './figures-people.mjs';
 import { median, round } from './stats.mjs';
 
 /** The benchmark's targets. `on` says whether the ratio or the value is compared. */
@@ -16,6 +17,7 @@ export const TARGETS = {
   big_store_token_rps_10_conns: { on: 'ratio', op: '>=', limit: 0.95 },
   big_store_start_ms: { on: 'value', op: '<=', limit: 1500 },
   management_curve_flatness: { on: 'ratio', op: '<=', limit: 1.5, note: 'flat: 50k vs 1k' },
+  ...PEOPLE_TARGETS,
 };
 
 /** Every figure key, in table order (the smoke test checks each is written). */
@@ -29,6 +31,7 @@ export const FIGURE_KEYS = [
   'management_create_sequential_per_s', 'management_create_parallel_32_per_s',
   'management_curve_ms_per_create_1k', 'management_curve_ms_per_create_10k', 'management_curve_ms_per_create_50k',
   'management_curve_flatness',
+  ...PEOPLE_KEYS,
 ];
 
 const loadErrors = (run) => (run ? run.errors + (run.errors_in_discarded_attempts ?? 0) + (run.verification ? run.verification.checked - run.verification.verified : 0) : 0);
@@ -46,7 +49,8 @@ export function buildFigures(raw, phaseErrors) {
     try {
       figure = get();
     } catch (error) {
-      figure = { value: null, errors: 1, detail: { error: error.message } };
+      // A peer that was skipped or failed to install or start is reported, not an error of ours.
+      figure = error instanceof NotMeasured ? { value: null, errors: 0, not_measured: error.message } : { value: null, errors: 1, detail: { error: error.message } };
     }
     f[key] = { label, unit, ...figure };
   };
@@ -148,17 +152,18 @@ export function buildFigures(raw, phaseErrors) {
     if (!small || !large) throw new Error('curve incomplete');
     return { value: round(large / small, 2), reference: { label: 'at 1k', value: small }, ratio: round(large / small, 2), errors: 0 };
   });
+  addPeopleFigures({ add, needs, f, loadErrors, loadDetail });
 
   for (const [key, target] of Object.entries(TARGETS)) {
     const figure = f[key];
     const actual = target.on === 'ratio' ? figure.ratio : figure.value;
     const met = actual !== null && actual !== undefined && (target.op === '>=' ? actual >= target.limit : actual <= target.limit);
-    figure.target = { ...target, text: `${target.on === 'ratio' ? 'ratio ' : ''}${target.op === '>=' ? '≥' : '≤'} ${target.limit}${target.note ? ` (${target.note})` : ''}` };
-    figure.result = figure.value === null ? 'ERROR' : figure.errors > 0 ? 'FAIL (errors)' : met ? 'PASS' : 'FAIL';
+    figure.target = { ...target, text: target.text ?? `${target.on === 'ratio' ? 'ratio ' : ''}${target.op === '>=' ? '≥' : '≤'} ${target.limit}${target.note ? ` (${target.note})` : ''}` };
+    figure.result = figure.not_measured ? 'not measured' : figure.value === null ? 'ERROR' : figure.errors > 0 ? 'FAIL (errors)' : met ? 'PASS' : 'FAIL';
   }
   for (const key of FIGURE_KEYS) {
     const figure = f[key];
-    if (!figure.result) figure.result = figure.value === null ? 'ERROR' : figure.errors > 0 ? 'errors' : '';
+    if (!figure.result) figure.result = figure.not_measured ? 'not measured' : figure.value === null ? 'ERROR' : figure.errors > 0 ? 'errors' : '';
   }
   return f;
 }

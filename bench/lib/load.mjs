@@ -1,7 +1,7 @@
 // Drives load at a server from the load core: each run is a fresh autocannon process
 // (load-worker.mjs), so one run's garbage and JIT state never leak into the next.
 import { fileURLToPath } from 'node:url';
-import { canPin } from './machine.mjs';
+import { canPin, machine } from './machine.mjs';
 import { options } from './options.mjs';
 import { lastJson, runProcess } from './processes.mjs';
 
@@ -18,10 +18,19 @@ const singleCore = (cpus) => (canPin(cpus) && /^\d+$/.test(cpus) ? Number(cpus) 
  * A run disturbed by other processes on the server's core is repeated (see options.noiseRetries).
  */
 export async function runLoad(spec) {
-  const full = { sampleEvery: 97, maxSamples: 40, serverCore: serverCore(), loadCore: singleCore(options.loadCpus), ...spec };
-  return leastNoisy(spec.retries ?? options.noiseRetries, async () =>
-    lastJson(await runProcess([process.execPath, WORKER, JSON.stringify(full)], { cpus: options.loadCpus })));
+  // `unpinned`: the generator may use every core, like the server; no core is the server's alone,
+  // so there is no per-core noise to read (the runs are not repeated for noise either).
+  const cpus = spec.unpinned ? allCpus() : options.loadCpus;
+  const full = { sampleEvery: 97, maxSamples: 40, ...(spec.unpinned ? {} : { serverCore: serverCore(), loadCore: singleCore(options.loadCpus) }), ...spec };
+  return leastNoisy(spec.unpinned ? 0 : spec.retries ?? options.noiseRetries, async () =>
+    lastJson(await runProcess([process.execPath, WORKER, JSON.stringify(full)], { cpus })));
 }
+
+/**
+ * Every core as a taskset list. The bench pins itself to the load core and children inherit
+ * that, so a process meant to run free must be given all cores explicitly.
+ */
+export const allCpus = () => `0-${machine.nproc - 1}`;
 
 /**
  * Runs `measure` until other processes used at most options.noiseRetryPct of the server's core

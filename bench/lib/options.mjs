@@ -66,4 +66,18 @@ export const options = {
   /** Keep this run's directory (generated stores, the copy of dist/). */
   keepWork: env.BENCH_KEEP_WORK === '1',
   cpuProfile: env.BENCH_CPU_PROF === '1',
+  /** Alternating rounds of the unpinned phase (cognito-mock, Koa + jose, Koa + node:crypto, all on every core). */
+  unpinnedRounds: quick ? 1 : 2,
+  /**
+   * The peers (oauth2-mock-server, cognito-local) installed from npm and measured beside ours.
+   * Off with `--no-peers`, BENCH_NO_PEERS=1, and in the quick pass (the smoke test runs offline-safe).
+   */
+  peers: !quick && env.BENCH_NO_PEERS !== '1' && !process.argv.includes('--no-peers'),
+  /** Where the peers are installed, kept between runs (gitignored): a second run does not reinstall. */
+  peersDir: resolve(REPO, env.BENCH_PEERS_DIR || 'bench/results/peers'),
+  /** Users written in the big-users store, over as many pools as the big store has. */
+  bigUsers: quick ? { pools: 20, users: 2_000 } : { pools: 1_000, users: 100_000 },
+  /** Users the big-users sign-in run cycles through, one per pool (only these get a real password verifier). */
+  bigUsersSignedIn: quick ? 10 : 100,
+  bigUsersRounds: quick ? 1 : 3,
 };

@@ -6,13 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pinned } from './machine.mjs';
 
 /**
- * Spawns `argv` on `cpus` and polls `ready()` (every `pollMs`) until it resolves true. Resolves
+ * Spawns `argv` on `cpus` (in `cwd`, default this one) and polls `ready()` (every `pollMs`) until it resolves true. Resolves
  * {child, pid, ms, output(), stop()}; `ms` is spawn → first ready answer, the cold-start figure.
  */
-export async function startProcess({ argv, cpus, env = {}, ready, timeoutMs = 30_000, pollMs = 5, name = argv.join(' ') }) {
+export async function startProcess({ argv, cpus, env = {}, cwd, ready, timeoutMs = 30_000, pollMs = 5, name = argv.join(' ') }) {
   const [command, args] = pinned(cpus, argv);
   const t0 = performance.now();
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => { output = (output + chunk).slice(-4_000); };
   child.stdout.setEncoding('utf8').on('data', keep);

@@ -74,9 +74,10 @@ export const poolId = (n) => `us-east-1_Bench${String(n).padStart(4, '0')}`;
  * A store of `pools` pools (the bench pool is pools[0] and holds BENCH_CLIENT) and `clients`
  * clients in all, spread round-robin, plus `emptyPools` pools without clients (targets for
  * creates, so no pool passes Cognito's 1,000-clients quota). `extra` pools are copied in as is.
+ * `extend(data)` may add to the generated pools before the file is written (users: lib/user-stores.mjs).
  * Resolves {file, clients: [{id, secret, poolId}] (one per pool, for token runs), pools, clientCount}.
  */
-export async function writeStore(file, keys, { pools, clients, emptyPools = 0, extra = {} }) {
+export async function writeStore(file, keys, { pools, clients, emptyPools = 0, extra = {}, extend }) {
   const now = Math.floor(Date.now()) / 1000;
   const data = { formatVersion: 1, pools: {} };
   const list = [];
@@ -97,6 +98,7 @@ export async function writeStore(file, keys, { pools, clients, emptyPools = 0, e
     target.UserPoolClients[id] = client(poolIdOf, `bench-client-${i}`, id, secret, now);
     if (i < pools) firstOfPool.push({ id, secret, poolId: poolIdOf });
   }
+  extend?.(data);
   Object.assign(data.pools, extra);
   await writeFile(file, JSON.stringify(data), { mode: 0o600 });
   return { file, clients: firstOfPool, pools: Object.keys(data.pools).length, clientCount: countClients(data) };

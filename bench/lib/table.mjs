@@ -14,8 +14,8 @@ export function formatTable(figures) {
     const f = figures[key];
     rows.push([
       f.label,
-      f.value === null ? 'ERROR' : `${num(f.value)} ${f.unit}`,
-      f.reference ? `${num(f.reference.value)} (${f.reference.label})` : '',
+      f.not_measured ? 'not measured' : f.value === null ? 'ERROR' : f.display ?? `${num(f.value)} ${f.unit}`.trim(),
+      f.not_measured ? f.not_measured.slice(0, 70) : f.reference ? `${num(f.reference.value)} (${f.reference.label})` : '',
       f.ratio === undefined ? '' : num(f.ratio),
       f.target?.text ?? '',
       f.result,
