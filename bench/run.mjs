@@ -24,6 +24,7 @@ import { signIn } from './phases/sign-in.mjs';
 import { signingLimit } from './phases/signing-limit.mjs';
 import { snapshotStall } from './phases/snapshot-stall.mjs';
 import { tokenEndpoint } from './phases/token-endpoint.mjs';
+import { requestLog } from './phases/request-log.mjs';
 import { unpinned } from './phases/unpinned.mjs';
 import { wellKnown } from './phases/well-known.mjs';
 
@@ -95,6 +96,7 @@ try {
     log(`signing limit: ${raw.signing.before.tokens_per_s} then ${raw.signing.after.tokens_per_s} tokens/s`);
   });
   raw.unpinned = await phase('unpinned', () => unpinned(ctx));
+  raw.requestLog = await phase('requestLog', () => requestLog(ctx));
   raw.wellKnown = await phase('wellKnown', () => wellKnown(ctx));
   raw.coldStart = await phase('coldStart', () => coldStart(ctx));
   raw.inProcess = await phase('inProcess', () => inProcessStart(ctx));

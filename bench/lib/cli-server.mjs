@@ -16,10 +16,10 @@ export const failedStops = [];
  * `cpus`: where it runs (the unpinned phase gives it every core); `ready(url)`: another readiness
  * probe than a token (the big-users start counts to the first sign-in).
  */
-export async function startCli({ data, nodeArgs = [], timeoutMs = 30_000, dist = options.dist, cpus = options.serverCpus, ready }) {
+export async function startCli({ data, nodeArgs = [], args = [], timeoutMs = 30_000, dist = options.dist, cpus = options.serverCpus, ready }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const argv = [process.execPath, ...nodeArgs, join(dist, 'cli.js'), '--port', String(port), '--data', data, '--fixtures', join(REPO, 'fixtures')];
+  const argv = [process.execPath, ...nodeArgs, join(dist, 'cli.js'), '--port', String(port), '--data', data, '--fixtures', join(REPO, 'fixtures'), ...args];
   const server = await startProcess({
     argv,
     cpus,

@@ -9,6 +9,7 @@ export const TARGETS = {
   token_rps_10_conns: { on: 'ratio', op: '>=', limit: 0.9 },
   token_p50_ms_1_conn: { on: 'value', op: '<=', limit: 0.45 },
   token_p99_ms_10_conns: { on: 'value', op: '<=', limit: 6 },
+  request_log_token_rps_10_conns: { on: 'ratio', op: '>=', limit: 0.97, note: 'costs ≤ 3%' },
   jwks_rps: { on: 'ratio', op: '>=', limit: 0.8 },
   discovery_rps: { on: 'ratio', op: '>=', limit: 0.8, note: 'as JWKS' },
   cold_start_ms: { on: 'ratio', op: '<=', limit: 1.5 },
@@ -25,6 +26,7 @@ export const FIGURE_KEYS = [
   'signing_limit_tokens_per_s',
   'token_rps_1_conn', 'token_rps_10_conns', 'token_rps_64_conns',
   'token_p50_ms_1_conn', 'token_p99_ms_1_conn', 'token_p50_ms_10_conns', 'token_p99_ms_10_conns',
+  'request_log_token_rps_10_conns',
   'jwks_rps', 'discovery_rps',
   'cold_start_ms', 'in_process_start_ms', 'rss_after_10k_tokens_mb',
   'big_store_token_rps_10_conns', 'big_store_start_ms',
@@ -102,6 +104,13 @@ export function buildFigures(raw, phaseErrors) {
     const r = needs('inProcess');
     return { value: round(median(r.all_ms), 2), errors: r.failures.length,
       detail: { runs: r.all_ms.length, first_ms: r.all_ms[0], import_ms: r.import_ms, all_ms: r.all_ms, failures: r.failures.slice(0, 3) } };
+  });
+  add('request_log_token_rps_10_conns', 'token endpoint, 10 conns, request log on', 'tok/s', () => {
+    const r = needs('requestLog');
+    const { logged, silent } = r.token;
+    return { value: logged.rps, reference: { label: '--log-level silent', value: silent.rps }, ratio: round(logged.rps / silent.rps, 3),
+      errors: loadErrors(logged) + loadErrors(silent) + (r.printed ? 0 : 1), noise_pct: Math.max(logged.noise_pct ?? 0, silent.noise_pct ?? 0),
+      detail: { lines_printed: r.printed, rps_per_round: logged.rps_per_round, ...loadDetail(logged), silent: { ...loadDetail(silent), rps_per_round: silent.rps_per_round } } };
   });
   add('rss_after_10k_tokens_mb', `server RSS after ${raw.token?.rss?.tokens ?? 10_000} tokens`, 'MB', () => {
     const r = needs('token').rss;

@@ -16,6 +16,7 @@ const FIGURE_KEYS = [
   'signing_limit_tokens_per_s',
   'token_rps_1_conn', 'token_rps_10_conns', 'token_rps_64_conns',
   'token_p50_ms_1_conn', 'token_p99_ms_1_conn', 'token_p50_ms_10_conns', 'token_p99_ms_10_conns',
+  'request_log_token_rps_10_conns',
   'jwks_rps', 'discovery_rps',
   'cold_start_ms', 'in_process_start_ms', 'rss_after_10k_tokens_mb',
   'big_store_token_rps_10_conns', 'big_store_start_ms',
@@ -34,7 +35,7 @@ const FIGURE_KEYS = [
 const PEER_KEYS = FIGURE_KEYS.filter((key) => key.includes('cognito_local') || key.includes('oauth2_mock_server'));
 
 /** Figures measured against a reference run in the same pass. */
-const RATIO_KEYS = ['token_rps_1_conn', 'token_rps_10_conns', 'token_rps_64_conns', 'jwks_rps', 'discovery_rps', 'cold_start_ms', 'big_store_token_rps_10_conns',
+const RATIO_KEYS = ['token_rps_1_conn', 'token_rps_10_conns', 'token_rps_64_conns', 'request_log_token_rps_10_conns', 'jwks_rps', 'discovery_rps', 'cold_start_ms', 'big_store_token_rps_10_conns',
   'unpinned_token_rps_10_conns', 'unpinned_vs_pinned_token_rps_10_conns', 'signin_password_per_s', 'signin_refresh_per_s', 'signin_srp_per_s',
   'signin_hosted_code_flow_per_s', 'big_users_password_per_s'];
 
