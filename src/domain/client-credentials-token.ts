@@ -6,7 +6,8 @@ import { issuerOf } from '../model/issuer.js';
 import { validitySeconds } from '../model/rules.js';
 import type { UserPoolClient } from '../model/types.js';
 import type { ClientRecord } from '../registry.js';
-import { accessTokenClaims, signJwt } from '../tokens/access-token.js';
+import { accessTokenClaims } from '../tokens/access-token.js';
+import { signJwtAsync } from '../tokens/jwt-signer.js';
 import { applyTriggerResponse, clientCredentialsEvent } from '../triggers/pre-token-generation-event.js';
 import type { TriggerRef } from '../triggers/pre-token-generation-triggers.js';
 import type { IssuedTokens } from './issued-tokens.js';
@@ -39,11 +40,12 @@ export function accessTokenSeconds(client: UserPoolClient): number {
  * (`scope`: space-separated as requested; undefined or empty for every scope enabled on the
  * client); claims as §2.2; then the pool's V3 pre token generation trigger, if it has one (§7).
  * `publicUrl` is the base URL the caller reached the mock by (the `local` issuer).
- * Without a trigger the token is signed synchronously, with no promise or request object in
- * between; a trigger's failure rejects with a DomainError that each caller words in its own protocol.
+ * The token is signed on the main thread when no other signature is in flight, else on the thread
+ * pool (tokens/jwt-signer.ts); a trigger's failure rejects with a DomainError that each caller
+ * words in its own protocol.
  */
-export function issueClientCredentialsToken(record: ClientRecord, scope: string | undefined, clientMetadata: ClientMetadataInput,
-  app: TokenIssuing, publicUrl: string): IssuedTokens | Promise<IssuedTokens> {
+export async function issueClientCredentialsToken(record: ClientRecord, scope: string | undefined, clientMetadata: ClientMetadataInput,
+  app: TokenIssuing, publicUrl: string): Promise<IssuedTokens> {
   const { pool, client } = record;
   const poolId = pool.UserPool.Id;
   const scopes = grantedScopes(client, app.registry.activeScopes(poolId), scope);
@@ -78,5 +80,5 @@ function keysOf(app: TokenIssuing, poolId: string, clientId: string): PoolKeys {
   return keys;
 }
 
-const signed = (keys: PoolKeys, claims: Record<string, unknown>, expiresIn: number): IssuedTokens =>
-  ({ accessToken: signJwt(keys.access, claims), expiresIn });
+const signed = async (keys: PoolKeys, claims: Record<string, unknown>, expiresIn: number): Promise<IssuedTokens> =>
+  ({ accessToken: await signJwtAsync(keys.access, claims), expiresIn });

@@ -74,7 +74,6 @@ async function tokens(ctx: Context, app: TokenEndpointParts): Promise<IssuedToke
   if (!grant.allowed(record.client)) throw new OAuthError('unauthorized_client', `client ${record.client.ClientId} does not allow the ${grantType} grant (it needs ${grant.needs})`);
   const missing = grant.required.find((parameter) => !form.get(parameter));
   if (missing !== undefined) throw new OAuthError('invalid_request', `${missing} is missing`);
-  // A promise only when the pool's pre token generation trigger runs.
   return grant.issue({ record, form, publicUrl: app.publicUrl(ctx.req.headers) }, app);
 }
 

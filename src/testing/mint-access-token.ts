@@ -1,6 +1,7 @@
 import { accessTokenSeconds } from '../domain/client-credentials-token.js';
 import type { RunningServer } from '../server.js';
-import { accessTokenClaims, signJwt } from '../tokens/access-token.js';
+import { accessTokenClaims } from '../tokens/access-token.js';
+import { signJwt } from '../tokens/jwt-signer.js';
 import { testingErrorOf } from './cognito-mock-error.js';
 import { unknownSigningKey } from './unknown-key.js';
 

@@ -1,5 +1,4 @@
-import { randomUUID, sign } from 'node:crypto';
-import { type SigningKey, cognitoJson } from '../keys/signing-key.js';
+import { randomUUID } from 'node:crypto';
 import { type UserSubject, userAccessClaims } from './user-access-token.js';
 
 /**
@@ -46,13 +45,4 @@ function clientCredentialsClaims(input: AccessTokenInput): Record<string, unknow
     jti: randomUUID(),
     client_id: input.clientId,
   };
-}
-
-/**
- * An RS256 JWT with Cognito's header `{"kid","alg"}`. Signs with node:crypto on a KeyObject imported
- * once: no per-token key parsing or JWK import (the lever the benchmark measures).
- */
-export function signJwt(key: SigningKey, claims: Record<string, unknown>): string {
-  const input = `${key.headerSegment}.${Buffer.from(cognitoJson(claims)).toString('base64url')}`;
-  return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../../src/keys/signing-key.js';
 import type { UserPoolClient } from '../../src/model/types.js';
 import { accessTokenSeconds } from '../../src/domain/client-credentials-token.js';
-import { accessTokenClaims, signJwt } from '../../src/tokens/access-token.js';
+import { accessTokenClaims } from '../../src/tokens/access-token.js';
+import { signJwt } from '../../src/tokens/jwt-signer.js';
 import { decodeJwt, signingKeys } from '../support/fixtures.js';
 
 // The client_credentials access token (cognito-reference §2, §5).

@@ -1,7 +1,8 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../../src/keys/signing-key.js';
-import { accessTokenClaims, signJwt } from '../../src/tokens/access-token.js';
+import { accessTokenClaims } from '../../src/tokens/access-token.js';
+import { signJwt } from '../../src/tokens/jwt-signer.js';
 import { inCognitoOrder } from '../../src/tokens/claim-order.js';
 import { type IdTokenInput, idTokenClaims } from '../../src/tokens/id-token.js';
 import { REFRESH_TOKEN_HEADER, newRefreshToken, readRefreshToken } from '../../src/tokens/refresh-token.js';

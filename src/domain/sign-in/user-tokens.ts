@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { inCognitoOrder } from '../../tokens/claim-order.js';
 import { idTokenClaims } from '../../tokens/id-token.js';
-import { accessTokenClaims, signJwt } from '../../tokens/access-token.js';
+import { accessTokenClaims } from '../../tokens/access-token.js';
+import { signJwtAsync, signJwts } from '../../tokens/jwt-signer.js';
 import { type TokenGroup, orderedGroups, roleClaims } from '../../tokens/groups-claims.js';
 import { API_FLOW_SCOPE } from '../../tokens/user-access-token.js';
 import { regionOf } from '../../model/ids.js';
@@ -14,6 +15,7 @@ import type { SignInSession } from '../../model/sign-in-sessions.js';
 import type { StoredPool, UserPoolClient } from '../../model/types.js';
 import { type StoredUser, subOf } from '../../model/users.js';
 import { DomainError } from '../../model/domain-error.js';
+import type { PoolKeys } from '../../keys/pool-keys.js';
 import { GROUPS, SIGN_IN_SESSIONS } from '../../store/collections.js';
 import { accessTokenSeconds } from '../client-credentials-token.js';
 import type { IssuedTokens } from '../issued-tokens.js';
@@ -114,15 +116,28 @@ export async function issueUserTokens(app: TokenIssuing, request: UserTokenReque
   // Keys read last: a key rotated meanwhile signs these tokens; a pool deleted meanwhile took its clients along.
   const keys = registry.keys(poolId);
   if (!keys) throw new DomainError({ code: 'client_not_found', clientId: client.ClientId });
-  const accessToken = signJwt(keys.access, claims.access);
-  // OIDC Core §3.1.3.6: `at_hash` binds a managed-login ID token to its access token (first among its claims, §5.2).
-  const id = scopes === undefined ? claims.id : inCognitoOrder({ at_hash: atHash(accessToken), ...claims.id });
+  const { idToken, accessToken } = await signedTokens(keys, claims, withIdToken, scopes === undefined);
   return {
-    ...(withIdToken ? { idToken: signJwt(keys.id, id) } : {}),
+    ...(idToken === undefined ? {} : { idToken }),
     accessToken,
     ...(refreshToken === undefined ? {} : { refreshToken }),
     expiresIn: accessSeconds,
   };
+}
+
+/**
+ * The access token and, when asked, the ID token. API flows sign both at once (two signatures
+ * on two cores); managed login's ID token carries the access token's `at_hash` (OIDC Core
+ * §3.1.3.6, first among its claims, §5.2), so it waits for it.
+ */
+async function signedTokens(keys: PoolKeys, claims: UserTokenClaims, withIdToken: boolean, apiFlow: boolean): Promise<{ idToken?: string; accessToken: string }> {
+  if (!withIdToken) return { accessToken: await signJwtAsync(keys.access, claims.access) };
+  if (apiFlow) {
+    const [idToken, accessToken] = await signJwts([[keys.id, claims.id], [keys.access, claims.access]]);
+    return { idToken: idToken!, accessToken: accessToken! };
+  }
+  const accessToken = await signJwtAsync(keys.access, claims.access);
+  return { idToken: await signJwtAsync(keys.id, inCognitoOrder({ at_hash: atHash(accessToken), ...claims.id })), accessToken };
 }
 
 /** The left half of the access token's SHA-256, base64url (RS256's hash). */

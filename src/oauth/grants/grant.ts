@@ -16,7 +16,7 @@ export interface GrantRequest {
 /**
  * A `grant_type` of the token endpoint. The endpoint runs the same steps for each: the client may
  * use the grant (`allowed`, else `unauthorized_client`), the required parameters are there (else
- * `invalid_request`), then `issue`. A promise only when a trigger has to run.
+ * `invalid_request`), then `issue`.
  */
 export interface Grant {
   /** Form parameters the grant cannot do without, checked in this order. */
@@ -24,7 +24,7 @@ export interface Grant {
   allowed(client: UserPoolClient): boolean;
   /** What a client needs for `allowed`, for the request log's reason. */
   needs: string;
-  issue(request: GrantRequest, app: TokenIssuing): IssuedTokens | Promise<IssuedTokens>;
+  issue(request: GrantRequest, app: TokenIssuing): Promise<IssuedTokens>;
 }
 
 /** The OAuth gate and the flow itself (reference §6.5): without both, `unauthorized_client` (§1.7). */
