@@ -89,6 +89,11 @@ function consoleRouteTable(router: Router, context: AppContext): void {
   const pages = once(async () => (await import('./routes/console.js')).consoleRoutes(context));
   router.get('/_mock/console', async (ctx) => (await pages()).overview(ctx));
   router.get('/_mock/console/requests', async (ctx) => (await pages()).requests(ctx));
+  router.get('/_mock/console/decoder', async (ctx) => (await pages()).decoder(ctx));
+  router.post('/_mock/console/decoder', async (ctx) => (await pages()).decode(ctx));
+  router.get('/_mock/console/mint', async (ctx) => (await pages()).mint(ctx));
+  router.post('/_mock/console/mint/client-credentials', async (ctx) => (await pages()).mintClientCredentials(ctx));
+  router.post('/_mock/console/mint/sign-in', async (ctx) => (await pages()).mintSignIn(ctx));
   router.get('/_mock/console/console.js', async (ctx) => (await pages()).script(ctx));
   router.get('/_mock/requests', async (ctx) => (await pages()).requestsJson(ctx));
 }
