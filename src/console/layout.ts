@@ -32,7 +32,7 @@ const STYLE = `
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f2f3f3;color:#16191f}
 header{background:#232f3e;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.4rem;align-items:center;flex-wrap:wrap}
 header strong{font-size:1.05rem}
-header a{color:#d1d5db;text-decoration:none}
+header a{color:#d1d5db;text-decoration:none;margin-right:1.1rem}
 header a[aria-current=page]{color:#fff;font-weight:600;border-bottom:2px solid #ff9900}
 main{padding:1rem 1.2rem;max-width:80rem}
 h1{font-size:1.3rem;margin:.4rem 0 1rem}
@@ -41,10 +41,13 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem}
 section.card{background:#fff;border-radius:.4rem;box-shadow:0 1px 3px rgba(0,0,0,.15);padding:.8rem 1rem;margin:0 0 1rem}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e9ebed}
+td.path,td.reason{overflow-wrap:anywhere;min-width:12rem}
+td.time,td.status,td.ms,td.method,th{white-space:nowrap}
 th{background:#fafafa;font-weight:600}
 code,.mono,textarea{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 code{overflow-wrap:anywhere}
 tr.refused td{background:#fff7f7}
+tr.refused td:first-child{box-shadow:inset 3px 0 #d91515}
 tr.refused td.status,.bad{color:#d91515;font-weight:600}
 .good{color:#037f0c;font-weight:600}
 .muted{color:#5f6b7a}
@@ -57,8 +60,8 @@ fieldset{border:1px solid #d1d5db;border-radius:.3rem;margin:.5rem 0}
 label{margin-right:.8rem}
 input[type=text],input[type=password],select{padding:.3rem;font-size:14px}
 button{padding:.35rem .9rem;font-size:14px;cursor:pointer}
-.notice{border:1px solid #037f0c;background:#f2fcf3;padding:.5rem;border-radius:.3rem}
-.error{border:1px solid #d91515;background:#fff7f7;padding:.5rem;border-radius:.3rem}
+p.notice,section.notice{border:1px solid #037f0c;background:#f2fcf3;padding:.5rem;border-radius:.3rem}
+p.error{border:1px solid #d91515;background:#fff7f7;padding:.5rem;border-radius:.3rem}
 `;
 
 /** A console page: the navigation bar with `current` marked, then `body` (already escaped HTML). */

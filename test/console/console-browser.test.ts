@@ -87,6 +87,12 @@ describe.skipIf(!hasChromium)('the console in Chromium (needs /usr/bin/chromium)
     expect(await page.locator('img').count()).toBe(0);
     expect(problems).toEqual([]);
     expect([...origins]).toEqual([mock.url]);
+    // A few everyday requests around the refusal, for the screenshot.
+    await fetch(mock.jwksUri(POOL));
+    await fetch(mock.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=${CLIENTS.service.id}&client_secret=${CLIENTS.service.secret}&scope=orders/read` });
+    await page.locator('#requests td.path', { hasText: '.well-known/jwks.json' }).first().waitFor();
+    await page.locator('#requests tr.request:not(.refused) td.operation', { hasText: 'client_credentials' }).first().waitFor();
     await screenshot(page, 'docs/console-requests.png');
     await context.close();
   });
