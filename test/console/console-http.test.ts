@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
+import { startCli, useBuiltCli } from '../support/cli-process.js';
 import { CLIENTS, HOSTILE_NAME, HOSTILE_USERNAME, OTHER_POOL, POOL, addHostileClient, consoleFixtures } from './support.js';
 
 // The console over plain HTTP (README "Console"): its headers, the JSON it polls, what it escapes,
@@ -143,5 +144,22 @@ describe('without the console', () => {
     } finally {
       await off.stop();
     }
+  });
+});
+
+describe('the CLI', () => {
+  useBuiltCli();
+
+  it('serves the console by default, and answers 404 with --no-console or COGNITO_MOCK_NO_CONSOLE=true', async () => {
+    const on = await startCli(['--port', '0', '--in-memory']);
+    expect((await fetch(`${on.url}/_mock/console`)).status).toBe(200);
+    await on.stop();
+    const flag = await startCli(['--port', '0', '--in-memory', '--no-console']);
+    expect((await fetch(`${flag.url}/_mock/console`)).status).toBe(404);
+    expect((await fetch(`${flag.url}/_mock/requests`)).status).toBe(404);
+    await flag.stop();
+    const env = await startCli(['--port', '0', '--in-memory'], { env: { COGNITO_MOCK_NO_CONSOLE: 'true' } });
+    expect((await fetch(`${env.url}/_mock/console/requests`)).status).toBe(404);
+    await env.stop();
   });
 });
