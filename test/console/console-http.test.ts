@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CognitoMock, startCognitoMock } from '../../src/testing/index.js';
 import { startCli, useBuiltCli } from '../support/cli-process.js';
-import { CLIENTS, HOSTILE_NAME, HOSTILE_USERNAME, OTHER_POOL, POOL, addHostileClient, consoleFixtures } from './support.js';
+import { CLIENTS, HOSTILE_NAME, HOSTILE_USERNAME, OTHER_POOL, PASSWORD, POOL, addHostileClient, consoleFixtures } from './support.js';
 
 // The console over plain HTTP (README "Console"): its headers, the JSON it polls, what it escapes,
 // the decoder's verdicts, and that it can be turned off.
@@ -131,6 +131,41 @@ describe('the token decoder', () => {
     const { res } = await decode(token, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
     expect(res.status).toBe(403);
     expect(JSON.stringify(mock.requests())).not.toContain(token.slice(-20));
+  });
+});
+
+describe('the mint forms', () => {
+  const post = async (path: string, form: Record<string, string>) => {
+    const res = await fetch(`${mock.url}/_mock/console/mint/${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
+    });
+    return { res, text: await res.text() };
+  };
+  const tokenIn = (text: string, name: string) => /<textarea readonly rows="4" class="token" data-token="([^"]+)">([^<]+)<\/textarea>/g
+    .exec(text.slice(text.indexOf(`data-token="${name}"`) - 60))?.[2];
+
+  it('mint a client-credentials token with the ticked scopes, or say why not', async () => {
+    const { res, text } = await post('client-credentials', { client_id: CLIENTS.service.id, 'scope.1': 'orders/write' });
+    expect(res.status).toBe(200);
+    const token = tokenIn(text, 'access token')!;
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({ client_id: CLIENTS.service.id, scope: 'orders/write' });
+    const refused = await post('client-credentials', { client_id: CLIENTS.other.id, 'scope.0': 'orders/read' });
+    expect(refused.res.status).toBe(400);
+    expect(refused.text).toContain('scope orders/read is not allowed for this client');
+  });
+
+  it('sign a user in as signIn does, refusing a disabled one', async () => {
+    const { text } = await post('sign-in', { client_id: CLIENTS.web.id, username: 'alice', password: PASSWORD });
+    expect(JSON.parse(Buffer.from(tokenIn(text, 'ID token')!.split('.')[1]!, 'base64url').toString())).toMatchObject({ 'cognito:username': 'alice' });
+    const disabled = await post('sign-in', { client_id: CLIENTS.web.id, username: 'dora', password: PASSWORD });
+    expect(disabled.text).toContain('sign-in refused: user disabled');
+    expect(disabled.text).not.toContain(PASSWORD);
+  });
+
+  it('list the clients with their names escaped', async () => {
+    const { text } = await page('/_mock/console/mint');
+    expect(text).toContain('<option value="console0hostile0client0003">&lt;img src=x onerror=alert(1)&gt;');
+    expect(text).not.toContain(HOSTILE_NAME);
   });
 });
 
