@@ -11,11 +11,16 @@ import { requestLogger } from './middleware/request-logger.js';
 import { tokenEndpoint } from './routes/token.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 
+export interface AppOptions {
+  /** Serve the console at /_mock/console (README "Console"); default true. */
+  console?: boolean;
+}
+
 /**
  * Builds the Koa app without listening (so tests and the CLI share one start path). `allowedHost`
  * decides which `Host` headers are answered; default: the built-in names only.
  */
-export function createApp(context: AppContext, allowedHost: HostCheck = hostCheck([])): Koa {
+export function createApp(context: AppContext, allowedHost: HostCheck = hostCheck([]), options: AppOptions = {}): Koa {
   const app = new Koa();
   const router = new Router();
   const wellKnown = wellKnownRoutes(context);
@@ -64,6 +69,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   router.post('/_mock/pools/:poolId/rotate-keys', awsErrors, async (ctx) => (await admin()).rotateKeys(ctx));
   router.post('/_mock/pools/:poolId/retire-keys', awsErrors, async (ctx) => (await admin()).retireKeys(ctx));
   router.get('/_mock/pools/:poolId/users/:username/code', awsErrors, async (ctx) => (await admin()).latestCode(ctx));
+  if (options.console !== false) consoleRouteTable(router, context);
   app.use(requestLogger(context.requestLog, context.clock));
   app.use(errorHandler(context.log));
   app.use(requireAllowedHost(allowedHost));
@@ -76,6 +82,20 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   // Koa's default handler would print stacks for errors that escape; errorHandler catches the rest.
   app.silent = true;
   return app;
+}
+
+/** The console's pages (README "Console"), loaded on first use as the other /_mock routes; absent with --no-console (404). */
+function consoleRouteTable(router: Router, context: AppContext): void {
+  const pages = once(async () => (await import('./routes/console.js')).consoleRoutes(context));
+  router.get('/_mock/console', async (ctx) => (await pages()).overview(ctx));
+  router.get('/_mock/console/requests', async (ctx) => (await pages()).requests(ctx));
+  router.get('/_mock/console/decoder', async (ctx) => (await pages()).decoder(ctx));
+  router.post('/_mock/console/decoder', async (ctx) => (await pages()).decode(ctx));
+  router.get('/_mock/console/mint', async (ctx) => (await pages()).mint(ctx));
+  router.post('/_mock/console/mint/client-credentials', async (ctx) => (await pages()).mintClientCredentials(ctx));
+  router.post('/_mock/console/mint/sign-in', async (ctx) => (await pages()).mintSignIn(ctx));
+  router.get('/_mock/console/console.js', async (ctx) => (await pages()).script(ctx));
+  router.get('/_mock/requests', async (ctx) => (await pages()).requestsJson(ctx));
 }
 
 /** Memoizes an async load: the first call starts it, every call gets the same promise. */

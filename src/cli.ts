@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     allowedHosts: config.allowedHosts,
     logLevel: config.logLevel,
     logFormat: config.logFormat,
+    console: config.console,
   });
   const fixtures = config.fixtures === BUILT_IN_FIXTURES ? 'built-in fixtures' : config.fixtures;
   const pools = server.fixturePoolIds.length;

@@ -33,6 +33,8 @@ export interface CliConfig {
   triggersDir: string | undefined;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** Whether `/_mock/console` (and the request list it polls) is served. */
+  console: boolean;
   help: boolean;
 }
 
@@ -59,6 +61,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'allowed-hosts': { env: 'COGNITO_MOCK_ALLOWED_HOSTS', placeholder: '<list>', description: 'more Host names to answer, comma-separated (.domain: its subdomains too; *: any)', defaultText: 'IPs, localhost, single-label, *.internal, the public URL\'s' },
   'log-level': { env: 'COGNITO_MOCK_LOG_LEVEL', placeholder: LOG_LEVELS.join('|'), description: 'request lines on stderr: every request, refusals and failures, failures, none', defaultText: DEFAULTS.logLevel },
   'log-format': { env: 'COGNITO_MOCK_LOG_FORMAT', placeholder: LOG_FORMATS.join('|'), description: 'request lines as text or as JSON lines', defaultText: DEFAULTS.logFormat },
+  'no-console': { env: 'COGNITO_MOCK_NO_CONSOLE', boolean: true, description: 'serve no /_mock/console (its pages answer 404)', defaultText: 'off' },
   'allow-production': { env: 'COGNITO_MOCK_ALLOW_PRODUCTION', boolean: true, description: 'start even when NODE_ENV=production', defaultText: 'off' },
   help: { env: '', boolean: true, description: 'print this help (also -h)', defaultText: '' },
 };
@@ -145,6 +148,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     triggersDir: given.get('triggers-dir'),
     logLevel: logLevel as LogLevel,
     logFormat: logFormat as LogFormat,
+    console: !flag('no-console'),
     help: flag('help'),
   };
   if (problems.length > 0 && !config.help) throw new ConfigError(problems);

@@ -74,6 +74,8 @@ export interface ServerOptions {
    * subdomains, `*` for any. Others get a 403 (DNS rebinding, SECURITY.md "Control surfaces").
    */
   allowedHosts?: readonly string[];
+  /** Serve the console at `/_mock/console` (README "Console"). Default true; false answers its paths 404. */
+  console?: boolean;
   /** How long a client may take to send a whole request before its connection is closed, in milliseconds. Default 30000. */
   requestTimeoutMs?: number;
 }
@@ -151,7 +153,7 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
     publicUrl: (headers) => (headers === undefined ? publicUrl : publicUrlOf(headers, urlPolicy, publicUrl)),
   };
   const host = options.host ?? '127.0.0.1';
-  const app = createApp(context, allowedHostOf(options, host, log));
+  const app = createApp(context, allowedHostOf(options, host, log), { console: options.console !== false });
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const server = createServer({
     requestTimeout,

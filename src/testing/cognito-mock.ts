@@ -59,6 +59,8 @@ export interface StartCognitoMockOptions {
   logLevel?: LogLevel;
   /** `text` (default) or `json` lines. */
   logFormat?: LogFormat;
+  /** Serve the console at `/_mock/console` (README "Console", `--no-console`). Default true. */
+  console?: boolean;
 }
 
 /**

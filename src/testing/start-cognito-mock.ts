@@ -39,6 +39,7 @@ export async function startCognitoMock(options: StartCognitoMockOptions = {}): P
   if (options.allowedHosts !== undefined) serverOptions.allowedHosts = options.allowedHosts;
   if (options.logLevel !== undefined) serverOptions.logLevel = options.logLevel;
   if (options.logFormat !== undefined) serverOptions.logFormat = options.logFormat;
+  if (options.console !== undefined) serverOptions.console = options.console;
   const server = await startServer(serverOptions);
   const { registry } = server;
 

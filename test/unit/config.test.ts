@@ -19,7 +19,7 @@ describe('parseConfig', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 9330, fixtures: BUILT_IN_FIXTURES, data: '.cognito-mock/db.json', issuer: { kind: 'aws' },
       publicUrl: undefined, publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false,
-      logLevel: 'info', logFormat: 'text',
+      logLevel: 'info', logFormat: 'text', console: true,
     });
   });
 
@@ -34,7 +34,7 @@ describe('parseConfig', () => {
   it('reads flags as "--name value" and "--name=value"', () => {
     expect(parseConfig(['--port', '0', '--host=0.0.0.0', '--fixtures', 'a.json', '--data=b.json', '--issuer', 'local', '--public-url', 'https://x.test/'], {}))
       .toEqual({ host: '0.0.0.0', port: 0, fixtures: 'a.json', data: 'b.json', issuer: { kind: 'local' }, publicUrl: 'https://x.test',
-        publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false, logLevel: 'info', logFormat: 'text' });
+        publicUrlFromRequest: false, trustProxy: false, allowedHosts: [], allowProduction: false, help: false, logLevel: 'info', logFormat: 'text', console: true });
   });
 
   it('reads every setting from its environment variable', () => {
@@ -42,12 +42,18 @@ describe('parseConfig', () => {
       COGNITO_MOCK_HOST: '::1', COGNITO_MOCK_PORT: '1234', COGNITO_MOCK_FIXTURES: 'f', COGNITO_MOCK_DATA: 'd.json',
       COGNITO_MOCK_ISSUER: 'https://issuer.test/base/', COGNITO_MOCK_PUBLIC_URL: 'http://p.test', COGNITO_MOCK_ALLOW_PRODUCTION: 'yes',
       COGNITO_MOCK_PUBLIC_URL_FROM_REQUEST: 'true', COGNITO_MOCK_TRUST_PROXY: '1', COGNITO_MOCK_ALLOWED_HOSTS: 'auth.example.test, .dev.test',
-      COGNITO_MOCK_LOG_LEVEL: 'warn', COGNITO_MOCK_LOG_FORMAT: 'json',
+      COGNITO_MOCK_LOG_LEVEL: 'warn', COGNITO_MOCK_LOG_FORMAT: 'json', COGNITO_MOCK_NO_CONSOLE: 'true',
     })).toEqual({
-      logLevel: 'warn', logFormat: 'json',
+      logLevel: 'warn', logFormat: 'json', console: false,
       host: '::1', port: 1234, fixtures: 'f', data: 'd.json', issuer: { kind: 'url', baseUrl: 'https://issuer.test/base' },
       publicUrl: 'http://p.test', publicUrlFromRequest: true, trustProxy: true, allowedHosts: ['auth.example.test', '.dev.test'], allowProduction: true, help: false,
     });
+  });
+
+  it('turns the console off with --no-console, and refuses a COGNITO_MOCK_NO_CONSOLE that is not a boolean', () => {
+    expect(parseConfig(['--no-console'], {}).console).toBe(false);
+    expect(parseConfig(['--no-console=false'], { COGNITO_MOCK_NO_CONSOLE: 'true' }).console).toBe(true);
+    expect(problemsOf([], { COGNITO_MOCK_NO_CONSOLE: 'maybe' })).toEqual(['--no-console (COGNITO_MOCK_NO_CONSOLE) must be true or false, got "maybe"']);
   });
 
   it('refuses a log level or format it does not know, naming the ones it does', () => {

@@ -13,7 +13,7 @@ const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'model', paths: ['model/', 'clock.ts'] },
   { name: 'infrastructure', paths: ['store/', 'keys/', 'tokens/'] },
   { name: 'domain', paths: ['domain/', 'registry.ts', 'triggers/'] },
-  { name: 'edges', paths: ['oauth/', 'hosted/', 'management/', 'http/', 'routes/', 'middleware/', 'faults/', 'errors.ts', 'context.ts'] },
+  { name: 'edges', paths: ['oauth/', 'hosted/', 'console/', 'management/', 'http/', 'routes/', 'middleware/', 'faults/', 'errors.ts', 'context.ts'] },
   { name: 'application', paths: ['app.ts', 'server.ts', 'config.ts', 'cli.ts', 'index.ts', 'testing/'] },
 ];
 /** Stands alone: services import it in production, with nothing of the mock. */

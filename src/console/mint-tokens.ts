@@ -1,0 +1,44 @@
+import { issueClientCredentialsToken } from '../domain/client-credentials-token.js';
+import type { TokenIssuing } from '../domain/token-issuing.js';
+import { passwordSignIn } from '../domain/sign-in/password-sign-in.js';
+import { refused } from '../domain/sign-in/refusal.js';
+import { issueUserTokens } from '../domain/sign-in/user-tokens.js';
+import { DomainError } from '../model/domain-error.js';
+import type { MintResult } from './mint-view.js';
+
+// What the mint forms run: the domain's own token paths, called in-process as the testing API
+// calls them, so a console token is one the app would get. Problems come back as the page's words.
+
+/** A client-credentials access token for the client, with the ticked scopes (none: all it allows). */
+export async function mintClientCredentials(app: TokenIssuing, clientId: string, scopes: readonly string[], publicUrl: string): Promise<MintResult> {
+  const title = `Client credentials for ${clientId}`;
+  return attempt(title, async () => {
+    const record = app.registry.client(clientId);
+    if (!record) throw new DomainError({ code: 'client_not_found', clientId });
+    const issued = await issueClientCredentialsToken(record, scopes.length === 0 ? undefined : scopes.join(' '), undefined, app, publicUrl);
+    return { 'access token': issued.accessToken };
+  });
+}
+
+/** A user's tokens, as ADMIN_USER_PASSWORD_AUTH gives them (the testing API's signIn: src/testing/mock-users.ts). */
+export async function mintSignIn(app: TokenIssuing, clientId: string, username: string, password: string, publicUrl: string): Promise<MintResult> {
+  return attempt(`Sign-in of ${username}`, async () => {
+    const record = app.registry.client(clientId);
+    if (!record) throw new DomainError({ code: 'client_not_found', clientId });
+    const { pool, client } = record;
+    const user = passwordSignIn(app.registry, pool, client, username, password);
+    if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') throw refused('new_password_required');
+    const tokens = await issueUserTokens(app, { pool, client, user, source: 'TokenGeneration_Authentication', publicUrl });
+    return { 'ID token': tokens.idToken!, 'access token': tokens.accessToken, 'refresh token': tokens.refreshToken! };
+  });
+}
+
+async function attempt(title: string, mint: () => Promise<Record<string, string>>): Promise<MintResult> {
+  try {
+    return { title, tokens: await mint() };
+  } catch (error) {
+    // A domain problem is the user's to fix (wrong password, a scope the client lacks); anything else is a bug.
+    if (error instanceof DomainError) return { title, error: error.message };
+    throw error;
+  }
+}
