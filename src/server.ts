@@ -16,6 +16,7 @@ import type { AppContext } from './context.js';
 import { Registry } from './registry.js';
 import { createApp } from './app.js';
 import { applyFixtures } from './domain/apply-fixtures.js';
+import { SESSION_PRUNE_INTERVAL_MS, pruneExpiredSessions } from './domain/sign-in/prune-sessions.js';
 import { type FixtureInput, type FixturePool, loadFixtures } from './store/fixtures.js';
 import { Store } from './store/store.js';
 import { Faults } from './faults/faults.js';
@@ -137,6 +138,11 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
 
   const registry = new Registry(store.value, clock, options.newPoolKeys, log);
   await applyFixtures(registry, fixtures.value);
+  // Sign-ins whose refresh token expired over a day ago, at start and then hourly: the store and memory stay bounded.
+  await pruneExpiredSessions(registry);
+  const pruner = setInterval(() => {
+    pruneExpiredSessions(registry).catch((error: unknown) => log.warn(`cognito-mock: could not drop expired sign-in sessions: ${(error as Error).message}`));
+  }, SESSION_PRUNE_INTERVAL_MS).unref();
 
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
   const triggers = new PreTokenGenerationTriggers(options.triggerTimeoutMs, triggerModuleDir(options), log);
@@ -194,6 +200,7 @@ async function listenWith(options: ServerOptions, clock: Clock, log: Log, issuer
         await closed;
       } finally {
         clearTimeout(cutOff);
+        clearInterval(pruner);
         stopLines();
         // After the requests under way had their grace: a trigger module stuck in a loop must not hold the close.
         await triggers.close();
