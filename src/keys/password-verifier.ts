@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PasswordRecord } from '../model/users.js';
+import { rememberMatch, recentlyMatched } from './recent-passwords.js';
 import { N, fromHex, g, hexHash, modPow, padHex, textHash } from './srp-group.js';
 
 // Cognito's SRP password verifier (cognito-reference-users §4.4), what the store keeps instead of a
@@ -38,11 +39,14 @@ export function passwordVerifier(poolId: string, username: string, password: str
   return { Salt, Verifier: modPow(g, srpPrivateValue(poolId, username, password, Salt)).toString(16), SetDate: setDate };
 }
 
-/** Whether `password` is the one the record was made from, compared in constant time. */
+/** Whether `password` is the one the record was made from, compared in constant time (a recent success: remembered, recent-passwords.ts). */
 export function passwordMatches(record: PasswordRecord, poolId: string, username: string, password: string): boolean {
+  if (recentlyMatched(record, poolId, username, password)) return true;
   const expected = fixedWidth(record.Verifier);
   const actual = fixedWidth(passwordVerifier(poolId, username, password, 0, record.Salt).Verifier);
-  return expected !== undefined && actual !== undefined && timingSafeEqual(expected, actual);
+  const matches = expected !== undefined && actual !== undefined && timingSafeEqual(expected, actual);
+  if (matches) rememberMatch(record, poolId, username, password);
+  return matches;
 }
 
 /** A verifier as N-wide bytes, so every comparison takes the same time; undefined for a damaged one. */
