@@ -1,8 +1,6 @@
 import { issueClientCredentialsToken } from '../domain/client-credentials-token.js';
 import type { TokenIssuing } from '../domain/token-issuing.js';
-import { passwordSignIn } from '../domain/sign-in/password-sign-in.js';
-import { refused } from '../domain/sign-in/refusal.js';
-import { issueUserTokens } from '../domain/sign-in/user-tokens.js';
+import { adminSignIn } from '../domain/sign-in/admin-sign-in.js';
 import { DomainError } from '../model/domain-error.js';
 import type { MintResult } from './mint-view.js';
 
@@ -20,15 +18,10 @@ export async function mintClientCredentials(app: TokenIssuing, clientId: string,
   });
 }
 
-/** A user's tokens, as ADMIN_USER_PASSWORD_AUTH gives them (the testing API's signIn: src/testing/mock-users.ts). */
+/** A user's tokens, as ADMIN_USER_PASSWORD_AUTH gives them (domain/sign-in/admin-sign-in.ts). */
 export async function mintSignIn(app: TokenIssuing, clientId: string, username: string, password: string, publicUrl: string): Promise<MintResult> {
   return attempt(`Sign-in of ${username}`, async () => {
-    const record = app.registry.client(clientId);
-    if (!record) throw new DomainError({ code: 'client_not_found', clientId });
-    const { pool, client } = record;
-    const user = passwordSignIn(app.registry, pool, client, username, password);
-    if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') throw refused('new_password_required');
-    const tokens = await issueUserTokens(app, { pool, client, user, source: 'TokenGeneration_Authentication', publicUrl });
+    const tokens = await adminSignIn(app, clientId, username, password, publicUrl);
     return { 'ID token': tokens.idToken!, 'access token': tokens.accessToken, 'refresh token': tokens.refreshToken! };
   });
 }

@@ -1,6 +1,6 @@
+import { userAttributesOf } from '../management/user-input.js';
 import { Problems } from '../model/problems.js';
 import type { StoredPool } from '../model/types.js';
-import { checkUserAttributes, poolAttributeNames } from '../model/user-rules.js';
 import type { UserAttribute } from '../model/users.js';
 
 // The classic hosted UI asks for a pool's required attributes with fields named
@@ -25,7 +25,7 @@ export function attributeAnswers(form: ReadonlyMap<string, string>): UserAttribu
 /** What is wrong with these attributes for the pool's schema, in the API's words, or undefined. */
 export function attributesProblem(pool: StoredPool, attributes: readonly UserAttribute[]): string | undefined {
   const p = new Problems();
-  checkUserAttributes(p, { UserAttributes: attributes }, 'UserAttributes', poolAttributeNames(pool.UserPool.SchemaAttributes), { allowEmpty: false, allowSub: false });
+  userAttributesOf(p, pool, { UserAttributes: attributes }, 'UserAttributes', false);
   return p.list[0]?.message;
 }
 

@@ -15,27 +15,28 @@ export interface PresentedCredentials {
  * must be the same secret. Unknown client, wrong or missing secret: `invalid_client`.
  */
 export function authenticateClient(authorization: string | undefined, form: Map<string, string>, registry: Registry): ClientRecord {
-  return authenticatePresented(presentedCredentials(authorization, form), registry);
+  const presented = presentedCredentials(authorization, form);
+  return authenticatePresented(presented, registry.client(presented.clientId));
 }
 
 /** The credentials a request presents (Basic header or body), before they are checked. */
 export const presentedCredentials = (authorization: string | undefined, form: Map<string, string>): PresentedCredentials =>
   (authorization === undefined ? postCredentials(form) : basicCredentials(authorization, form));
 
-/** The client the credentials name, if the secret is right (see authenticateClient). */
-export function authenticatePresented(presented: PresentedCredentials, registry: Registry): ClientRecord {
-  const record = registry.client(presented.clientId);
+/** The client the credentials name (`record`, looked up by the caller), if the secret is right (see authenticateClient). */
+export function authenticatePresented(presented: PresentedCredentials, record: ClientRecord | undefined): ClientRecord {
   if (!record) throw new OAuthError('invalid_client', `no app client ${shownInput(presented.clientId)} in any user pool`);
-  const which = `client ${record.client.ClientId} (pool ${record.pool.UserPool.Id})`;
+  // Built for a refusal only: the token endpoint's success path skips it.
+  const which = () => `client ${record.client.ClientId} (pool ${record.pool.UserPool.Id})`;
   const hasSecret = secretsOf(record.client).length > 0;
   if (hasSecret) {
     // Every candidate is compared, so the time taken does not depend on which one matched.
     const results = presented.secrets.map((secret) => secretMatches(record.client, secret));
     if (!results.includes(true)) {
-      throw new OAuthError('invalid_client', presented.secrets.length === 0 ? `no secret was sent for ${which}, which has one` : `the secret does not match ${which}`);
+      throw new OAuthError('invalid_client', presented.secrets.length === 0 ? `no secret was sent for ${which()}, which has one` : `the secret does not match ${which()}`);
     }
   } else if (presented.secrets.some((secret) => secret !== '')) {
-    throw new OAuthError('invalid_client', `a secret was sent for ${which}, which has none (a public client)`);
+    throw new OAuthError('invalid_client', `a secret was sent for ${which()}, which has none (a public client)`);
   }
   return record;
 }

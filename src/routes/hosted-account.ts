@@ -4,7 +4,6 @@ import { AwsApiError } from '../errors.js';
 import { confirmPage, forgotPasswordPage, resetPasswordPage, signUpPage } from '../hosted/account-pages.js';
 import { attributeAnswers } from '../hosted/attribute-fields.js';
 import type { AuthorizeRequest } from '../hosted/authorize-request.js';
-import { signInPage } from '../hosted/pages.js';
 import { secretHashOf } from '../keys/secret-hash.js';
 import type { ManagementAction } from '../management/action.js';
 import { missingRequiredAttributes } from '../management/auth-result.js';
@@ -17,6 +16,7 @@ import { resendConfirmationCode } from '../management/resend-confirmation-code.j
 import { signUp } from '../management/sign-up.js';
 import { clientSecretsOf } from '../model/client-secrets.js';
 import { DomainError } from '../model/domain-error.js';
+import { regionOf } from '../model/ids.js';
 import { isRecord } from '../model/problems.js';
 import type { StoredPool } from '../model/types.js';
 import { EXPIRED_FORM, type HostedParts, hostedPageKit, signUpAllowed } from './hosted-page-kit.js';
@@ -34,7 +34,7 @@ type Outcome = { output: Record<string, unknown>; refusal?: undefined } | { outp
  * the API's refusal on the page. A confirmed sign-up goes back to the app signed in.
  */
 export function hostedAccountRoutes(app: HostedParts) {
-  const { authorizeRequest, signedIn, renderForm, csrfMatches } = hostedPageKit(app);
+  const { authorizeRequest, signedIn, renderForm, csrfMatches, signInForm } = hostedPageKit(app);
 
   /** The operation as the API runs it for this client, refusals worded as the API words them. */
   async function run(ctx: Context, request: AuthorizeRequest, action: ManagementAction, username: string, input: Record<string, unknown>): Promise<Outcome> {
@@ -44,7 +44,7 @@ export function hostedAccountRoutes(app: HostedParts) {
     try {
       const output = await action(full, {
         registry: app.registry, issuerMode: app.issuerMode, triggers: app.triggers, log: app.log,
-        region: pool.UserPool.Id.split('_')[0]!, publicUrl: app.publicUrl(ctx.req.headers),
+        region: regionOf(pool.UserPool.Id), publicUrl: app.publicUrl(ctx.req.headers),
       });
       return { output: output as Record<string, unknown> };
     } catch (error) {
@@ -74,7 +74,7 @@ export function hostedAccountRoutes(app: HostedParts) {
   async function signUpGet(ctx: Context): Promise<void> {
     const request = await authorizeRequest(ctx, 'login');
     if (!request) return;
-    if (!signUpAllowed(request.pool)) return signInAgain(ctx, request, { error: signUpNotPermitted().message });
+    if (!signUpAllowed(request.pool)) return signInForm(ctx, request, { error: signUpNotPermitted().message });
     signUpForm(ctx, request.pool);
   }
 
@@ -90,7 +90,7 @@ export function hostedAccountRoutes(app: HostedParts) {
     if (outcome.refusal !== undefined) return signUpForm(ctx, request.pool, { error: outcome.refusal, username, values });
     const destination = destinationOf(outcome.output);
     if (destination === undefined) {
-      return signInAgain(ctx, request, { username, notice: 'Your account was created. An administrator must confirm it before you can sign in.' });
+      return signInForm(ctx, request, { username, notice: 'Your account was created. An administrator must confirm it before you can sign in.' });
     }
     renderForm(ctx, (csrf) => confirmPage({ query: ctx.querystring, csrf, username, destination }));
   }
@@ -122,7 +122,7 @@ export function hostedAccountRoutes(app: HostedParts) {
     if (outcome.refusal !== undefined) return again({ error: outcome.refusal });
     const user = findUser(app.registry, request.pool, username);
     // Confirmed through the page: the code proved the user, who goes back to the app signed in.
-    if (!user?.Enabled) return signInAgain(ctx, request, { username, notice: 'Your account is confirmed. Sign in to continue.' });
+    if (!user?.Enabled) return signInForm(ctx, request, { username, notice: 'Your account is confirmed. Sign in to continue.' });
     return signedIn(ctx, request, user, Math.floor(app.registry.now()), true);
   }
 
@@ -158,11 +158,7 @@ export function hostedAccountRoutes(app: HostedParts) {
     if (password !== form.get('confirmPassword')) return again('Passwords do not match.');
     const outcome = await run(ctx, request, confirmForgotPassword, username, { ConfirmationCode: form.get('code') ?? '', Password: password });
     if (outcome.refusal !== undefined) return again(outcome.refusal);
-    signInAgain(ctx, request, { username, notice: 'Your password has been reset. Sign in with your new password.' });
-  }
-
-  function signInAgain(ctx: Context, request: AuthorizeRequest, extra: { username?: string; error?: string; notice?: string }): void {
-    renderForm(ctx, (csrf) => signInPage({ query: ctx.querystring, csrf, signUp: signUpAllowed(request.pool), ...extra }));
+    signInForm(ctx, request, { username, notice: 'Your password has been reset. Sign in with your new password.' });
   }
 
   return { signUpGet, signUpPost, confirmGet, confirmPost, forgotGet, forgotPost, resetPost };

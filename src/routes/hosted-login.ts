@@ -8,14 +8,14 @@ import { appRedirect } from '../hosted/app-redirect.js';
 import { attributeAnswers, attributeLabel, attributesProblem } from '../hosted/attribute-fields.js';
 import type { AuthorizeRequest } from '../hosted/authorize-request.js';
 import { cookieOf, setCookie } from '../hosted/cookies.js';
-import { errorPage, newPasswordPage, signInPage } from '../hosted/pages.js';
+import { errorPage, newPasswordPage } from '../hosted/pages.js';
 import { missingRequiredAttributes } from '../management/auth-result.js';
 import { signInRefused } from '../management/messages.js';
 import { withAttributes } from '../management/user-input.js';
 import { DomainError } from '../model/domain-error.js';
 import { passwordPolicyOf, passwordPolicyViolation } from '../model/password-policy.js';
 import type { StoredUser } from '../model/users.js';
-import { type HostedParts, PAGE_HEADERS, SESSION_COOKIE, hostedPageKit, signUpAllowed } from './hosted-page-kit.js';
+import { type HostedParts, PAGE_HEADERS, SESSION_COOKIE, hostedPageKit } from './hosted-page-kit.js';
 import { readForm } from './token.js';
 import { noteRequest } from '../http/request-note.js';
 
@@ -31,8 +31,7 @@ const ERROR_EXPLANATIONS: Readonly<Record<string, string>> = {
  * session, §6.4) and `XSRF-TOKEN` (the form's CSRF token, compared with its `_csrf` field).
  */
 export function hostedLoginRoutes(app: HostedParts) {
-  const { secure, authorizeRequest, signedIn, renderForm, render, csrfMatches } = hostedPageKit(app);
-  const pageLinks = (request: AuthorizeRequest, query: string) => ({ query, signUp: signUpAllowed(request.pool) });
+  const { secure, authorizeRequest, signedIn, renderForm, render, csrfMatches, signInForm } = hostedPageKit(app);
 
   /** GET /oauth2/authorize (§6.1): to the form, or, with a live session and no `prompt=login`, straight back with a code. */
   async function authorize(ctx: Context): Promise<void> {
@@ -52,7 +51,7 @@ export function hostedLoginRoutes(app: HostedParts) {
   async function loginPage(ctx: Context): Promise<void> {
     const request = await authorizeRequest(ctx, 'login');
     if (!request) return;
-    renderForm(ctx, (csrf) => signInPage({ ...pageLinks(request, ctx.querystring), csrf, username: request.loginHint }));
+    signInForm(ctx, request, { username: request.loginHint });
   }
 
   /** POST /login (§6.3, §9 Q27): the username and password, or the new password of a FORCE_CHANGE_PASSWORD user. */
@@ -60,10 +59,9 @@ export function hostedLoginRoutes(app: HostedParts) {
     const request = await authorizeRequest(ctx, 'login');
     if (!request) return;
     const form = await readForm(ctx);
-    const links = pageLinks(request, ctx.querystring);
     const username = form.get('username') ?? '';
     if (!csrfMatches(ctx, form)) {
-      return renderForm(ctx, (csrf) => signInPage({ ...links, csrf, username, error: 'The sign-in page expired. Please sign in again.' }), 403);
+      return signInForm(ctx, request, { username, error: 'The sign-in page expired. Please sign in again.' }, 403);
     }
     if (form.has('newPassword')) return newPasswordPost(ctx, request, form);
     const { pool, client } = request;
@@ -76,7 +74,7 @@ export function hostedLoginRoutes(app: HostedParts) {
       if (error instanceof DomainError && error.problem.code === 'sign_in_refused' && error.problem.reason === 'user_not_confirmed') {
         return renderForm(ctx, (csrf) => confirmPage({ query: ctx.querystring, csrf, username, error: text }));
       }
-      return renderForm(ctx, (csrf) => signInPage({ ...links, csrf, username, error: text }));
+      return signInForm(ctx, request, { username, error: text });
     }
     if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
       const session = await openChallenge(app.registry, pool.UserPool.Id, client, user.Username, 'NEW_PASSWORD_REQUIRED');
@@ -119,7 +117,7 @@ export function hostedLoginRoutes(app: HostedParts) {
     } catch (error) {
       if (error instanceof PageError) return again(error.message, error.fields);
       const text = refusalText(ctx, error, client.ClientId);
-      return renderForm(ctx, (csrf) => signInPage({ ...pageLinks(request, query), csrf, username, error: text }));
+      return signInForm(ctx, request, { username, error: text });
     }
     return signedIn(ctx, request, user, Math.floor(app.registry.now()), true);
   }

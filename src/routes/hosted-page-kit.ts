@@ -6,6 +6,7 @@ import { appRedirect } from '../hosted/app-redirect.js';
 import { type AuthorizeRequest, parseAuthorizeRequest } from '../hosted/authorize-request.js';
 import { signedInRedirect } from '../hosted/complete-sign-in.js';
 import { cookieOf, setCookie } from '../hosted/cookies.js';
+import { signInPage } from '../hosted/pages.js';
 import { noteRequest } from '../http/request-note.js';
 import { sameText } from '../keys/value-hash.js';
 import type { HostedFaultPage } from '../model/fault.js';
@@ -93,7 +94,12 @@ export function hostedPageKit(app: HostedParts) {
     return matches;
   }
 
-  return { secure, authorizeRequest, signedIn, renderForm, render, csrfMatches };
+  /** The sign-in form again for this request, with a username, an error or a notice (§6.3). */
+  function signInForm(ctx: Context, request: AuthorizeRequest, extra: { username?: string | undefined; error?: string; notice?: string }, status = 200): void {
+    renderForm(ctx, (csrf) => signInPage({ query: ctx.querystring, csrf, signUp: signUpAllowed(request.pool), ...extra }), status);
+  }
+
+  return { secure, authorizeRequest, signedIn, renderForm, render, csrfMatches, signInForm };
 }
 
 /** What a page shows when its form came without the token of the page it was served on. */

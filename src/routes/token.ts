@@ -66,8 +66,9 @@ async function tokens(ctx: Context, app: TokenEndpointParts): Promise<IssuedToke
   const grantType = form.get('grant_type');
   if (grantType !== undefined) noteRequest(ctx, { operation: shownInput(grantType) });
   const presented = presentedCredentials(ctx.get('authorization') || undefined, form);
-  noteRequest(ctx, { clientId: shownInput(presented.clientId), poolId: app.registry.client(presented.clientId)?.pool.UserPool.Id });
-  const record = authenticatePresented(presented, app.registry);
+  const named = app.registry.client(presented.clientId);
+  noteRequest(ctx, { clientId: shownInput(presented.clientId), poolId: named?.pool.UserPool.Id });
+  const record = authenticatePresented(presented, named);
   // Injected faults (README "Fault injection") hit authenticated clients only; none: one property read.
   if (app.faults.tokenActive) await app.faults.applyToken(record.client.ClientId);
   const grant = grantOf(form);

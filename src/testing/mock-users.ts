@@ -1,6 +1,4 @@
-import { passwordSignIn } from '../domain/sign-in/password-sign-in.js';
-import { refused } from '../domain/sign-in/refusal.js';
-import { issueUserTokens } from '../domain/sign-in/user-tokens.js';
+import { adminSignIn } from '../domain/sign-in/admin-sign-in.js';
 import { AwsApiError } from '../errors.js';
 import { DomainError } from '../model/domain-error.js';
 import type { RunningServer } from '../server.js';
@@ -89,12 +87,7 @@ export async function createGroup(server: RunningServer, poolId: string, group: 
  */
 export async function signIn(server: RunningServer, request: MockSignIn): Promise<MockUserTokens> {
   try {
-    const record = server.registry.client(request.clientId);
-    if (!record) throw new DomainError({ code: 'client_not_found', clientId: request.clientId });
-    const { pool, client } = record;
-    const user = passwordSignIn(server.registry, pool, client, request.username, request.password);
-    if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') throw refused('new_password_required');
-    const tokens = await issueUserTokens(server, { pool, client, user, source: 'TokenGeneration_Authentication', publicUrl: server.publicUrl });
+    const tokens = await adminSignIn(server, request.clientId, request.username, request.password, server.publicUrl);
     return { idToken: tokens.idToken!, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken!, expiresIn: tokens.expiresIn };
   } catch (error) {
     return testingError(error);
