@@ -1,7 +1,8 @@
 // Sign-ins per second beside the M2M token rate, measured on one server in one run, in
 // alternating rounds of BENCH_SECONDS, `parallel` at a time from the load process: the
 // client-credentials grant (/oauth2/token), USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH (InitiateAuth),
-// USER_SRP_AUTH (the real amazon-cognito-identity-js, both steps) and the managed login's full
+// USER_SRP_AUTH (the real amazon-cognito-identity-js, both steps, its exponentiations in OpenSSL:
+// lib/srp-client-maths.mjs) and the managed login's full
 // code flow (authorize → login form → code → token, lib/hosted-flow.mjs). Besides the wall-clock
 // rate, the server's own CPU time per operation gives what one server core can do: SRP's client
 // side runs in the load process and can bound the wall-clock rate before the server does.
@@ -17,6 +18,7 @@ import { options } from '../lib/options.mjs';
 import { memoryOf } from '../lib/processes.mjs';
 import { BENCH_CLIENT, BENCH_POOL_ID } from '../lib/stores.mjs';
 import { round } from '../lib/stats.mjs';
+import { useOpenSslForSrpClient } from '../lib/srp-client-maths.mjs';
 
 const require = createRequire(import.meta.url);
 export const PASSWORD = 'Bench-Passw0rd!';
@@ -30,6 +32,7 @@ export async function signIn(ctx) {
   copyFileSync(ctx.files.normalStore, file);
   const server = await startCli({ data: file });
   const api = awsJson(server.url, PARALLEL);
+  let restoreClientMaths;
   try {
     // The managed login needs a domain on the pool and a client allowed the code flow.
     await api.call('CreateUserPoolDomain', { UserPoolId: BENCH_POOL_ID, Domain: 'bench-sign-in' });
@@ -47,6 +50,7 @@ export async function signIn(ctx) {
     const refreshTokens = [];
     for (let i = 0; i < USERS; i++) refreshTokens.push((await passwordAuth(api, clientId, username(i), PASSWORD)).RefreshToken);
     const { AuthenticationDetails, CognitoUser, CognitoUserPool } = require('amazon-cognito-identity-js');
+    restoreClientMaths = useOpenSslForSrpClient();
     const pool = new CognitoUserPool({ UserPoolId: BENCH_POOL_ID, ClientId: clientId, endpoint: `${server.url}/` });
     const token = tokenRequest(BENCH_CLIENT);
     const ops = {
@@ -75,6 +79,7 @@ export async function signIn(ctx) {
     figures.rss_mb = memoryOf(server.pid).rssMb;
     return figures;
   } finally {
+    restoreClientMaths?.();
     api.close();
     await server.stop();
   }

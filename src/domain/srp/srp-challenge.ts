@@ -89,9 +89,10 @@ export function startSrp(input: SrpStartInput): SrpStartResult {
     // clients see only B.
     const b = fromHex(randomBytes(32).toString('hex'));
     const B = serverPublic(b, v);
+    const u = B === 0n ? 0n : scramble(A, B);
     // The clients abort on B mod N = 0 or u = 0; draw again rather than send one (never happens in practice).
-    if (B === 0n || scramble(A, B) === 0n) continue;
-    const secretBlock = sealSrpState({ issuedAt: input.now, b, A }, input.poolId, input.userIdForSrp, input.secretBlockKey);
+    if (u === 0n) continue;
+    const secretBlock = sealSrpState({ issuedAt: input.now, b, u, A }, input.poolId, input.userIdForSrp, input.secretBlockKey);
     return { ok: true, challenge: { SALT: input.salt, SECRET_BLOCK: secretBlock, SRP_B: B.toString(16), USER_ID_FOR_SRP: input.userIdForSrp } };
   }
 }
@@ -106,10 +107,10 @@ export function verifySrpClaim(input: SrpClaimInput): SrpClaimResult {
   const tolerance = (input.timestampToleranceSeconds ?? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS) * 1000;
   if (instant === 'noncanonical' || Math.abs(input.now - instant) > tolerance) return { ok: false, reason: 'incorrect', why: 'timestamp' };
 
+  // u comes from the block, sparing the claim B's exponentiation; v is the verifier as it is now,
+  // so a password changed since the challenge yields another S and fails the claim.
   const v = fromHex(input.verifier);
-  // B is not in the block: recomputed from the verifier, so a password changed meanwhile fails the claim.
-  const B = serverPublic(state.b, v);
-  const u = scramble(state.A, B);
+  const { u } = state;
   const S = modPow(mod(state.A * modPow(v, u)), state.b);
   const key = Buffer.from(hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), 'Caldera Derived Key', 16));
   const expected = createHmac('sha256', key)
