@@ -22,7 +22,7 @@ export const PEOPLE_KEYS = [
   'signin_password_vs_cognito_local', 'signin_refresh_vs_cognito_local',
   'peer_oauth2_mock_server_token_rps_10_conns', 'peer_oauth2_mock_server_start_ms', 'peer_oauth2_mock_server_rss_mb',
   'peer_cognito_local_start_ms', 'peer_cognito_local_rss_mb',
-  'big_users_start_ms', 'big_users_rss_mb', 'big_users_password_per_s', 'sign_in_store_not_rewritten',
+  'big_users_start_ms', 'big_users_one_line_start_ms', 'big_users_rss_mb', 'big_users_password_per_s', 'sign_in_store_not_rewritten',
 ];
 
 /** Figures that depend on the peers: "not measured" (never an error) when they were skipped or failed. */
@@ -97,6 +97,10 @@ export function addPeopleFigures({ add, needs, f, loadErrors, loadDetail }) {
   add('peer_cognito_local_rss_mb', 'RSS after the sign-in runs vs cognito-local', 'MB', vsPeer('cognitoLocal', 'cognito-local', () => signIn().rss_mb, (p) => p.rss_mb));
 
   const users = () => needs('bigUsers');
+  add('big_users_one_line_start_ms', 'the same start, the store as one line of JSON', 'ms', () => {
+    const { one_line: o } = users();
+    return { value: round(o.start_ms), errors: 0, detail: { store_mb: round(o.store_mb, 1), rss_started_mb: round(o.rss_started_mb, 1), hwm_mb: round(o.hwm_mb, 1) } };
+  });
   add('big_users_start_ms', 'CLI start → first sign-in, big user store', 'ms', () => {
     const r = users();
     return { value: round(median(r.start_ms)), errors: 0, detail: { pools: r.pools, users: r.users, store_mb: round(r.store_mb, 1), all_ms: r.start_ms.map((x) => round(x)), generate_ms: r.generate_ms } };

@@ -5,10 +5,19 @@ import { generateKeyPair, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { REPO } from './options.mjs';
+import { REPO, options } from './options.mjs';
 
 export const BENCH_POOL_ID = 'us-east-1_Bench0000';
+/** `data` written by the measured build's snapshot writer (src/store/snapshot-file.ts), as a snapshot at batch 0. */
+async function writeInServerLayout(file, data) {
+  const module = (path) => import(pathToFileURL(join(options.dist, 'store', path)).href);
+  const [{ writeSnapshot, installSnapshot }, { SnapshotOverlay }, { DEFAULT_COLLECTIONS }] = await Promise.all([module('snapshot-file.js'), module('snapshot-overlay.js'), module('collections.js')]);
+  const durable = new Set(DEFAULT_COLLECTIONS.filter((c) => c.durability === 'durable').map((c) => c.member));
+  await installSnapshot(file, await writeSnapshot(file, data.pools, new SnapshotOverlay(), durable, 0));
+}
+
 /** The client every token run uses; its pool grants it both scopes, like a typical M2M client. */
 export const BENCH_CLIENT = { id: 'benchclient000000000000001', secret: 'benchsecret00000000000000000000000000000000000000001' };
 export const SCOPES = ['orders/read', 'orders/write'];
@@ -75,9 +84,12 @@ export const poolId = (n) => `us-east-1_Bench${String(n).padStart(4, '0')}`;
  * clients in all, spread round-robin, plus `emptyPools` pools without clients (targets for
  * creates, so no pool passes Cognito's 1,000-clients quota). `extra` pools are copied in as is.
  * `extend(data)` may add to the generated pools before the file is written (users: lib/user-stores.mjs).
+ * `layout: 'server'` writes the file as the server keeps its store (one item per line, by the
+ * measured build's own snapshot writer), which it reads line by line; by default it is one line
+ * of JSON, as a script would write it, which the server reads whole.
  * Resolves {file, clients: [{id, secret, poolId}] (one per pool, for token runs), pools, clientCount}.
  */
-export async function writeStore(file, keys, { pools, clients, emptyPools = 0, extra = {}, extend }) {
+export async function writeStore(file, keys, { pools, clients, emptyPools = 0, extra = {}, extend, layout = 'one-line' }) {
   const now = Math.floor(Date.now()) / 1000;
   const data = { formatVersion: 1, pools: {} };
   const list = [];
@@ -100,7 +112,8 @@ export async function writeStore(file, keys, { pools, clients, emptyPools = 0, e
   }
   extend?.(data);
   Object.assign(data.pools, extra);
-  await writeFile(file, JSON.stringify(data), { mode: 0o600 });
+  if (layout === 'server') await writeInServerLayout(file, data);
+  else await writeFile(file, JSON.stringify(data), { mode: 0o600 });
   return { file, clients: firstOfPool, pools: Object.keys(data.pools).length, clientCount: countClients(data) };
 }
 

@@ -1,8 +1,11 @@
-// 100,000 users in 1,000 pools: CLI start-up time to the first sign-in, RSS, and the
+// 100,000 users in 1,000 pools, in the layout the server keeps its store in (one item per line,
+// read line by line): CLI start-up time to the first sign-in, RSS, and the
 // USER_PASSWORD_AUTH rate cycling through users of 100 pools, against a small store holding only
 // those 100 pools and users, in alternating rounds (the ratio is the cost of the user count
 // alone). Then whether sign-ins and refreshes rewrite the store: the snapshot file must keep its
-// size and mtime while only the journal beside it grows (a sign-in journals its session).
+// size and mtime while only the journal beside it grows (a sign-in journals its session). One
+// more start reads the same store written as one line of JSON, as a script would write it (read
+// whole: the slower case, reported beside).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { awsJson, passwordAuth, refreshAuth } from '../lib/aws-json.mjs';
@@ -28,11 +31,14 @@ export async function bigUsers(ctx) {
   const people = signedInUsers(signedIn);
   const file = join(ctx.work, 'big-users.json');
   const t0 = performance.now();
-  await writeStore(file, ctx.keys, { pools, clients: pools, extra: ctx.examplePools, extend: await usersExtension({ pools, perPool, signedIn }) });
+  const extend = await usersExtension({ pools, perPool, signedIn });
+  await writeStore(file, ctx.keys, { pools, clients: pools, extra: ctx.examplePools, extend, layout: 'server' });
   const raw = { pools, users: pools * perPool, signed_in_users: signedIn, generate_ms: Math.round(performance.now() - t0), store_mb: statSync(file).size / 1e6, start_ms: [] };
   ctx.log(`big users: ${raw.users} users in ${pools} pools (${raw.store_mb.toFixed(0)} MB), written in ${raw.generate_ms} ms`);
   const smallFile = join(ctx.work, 'small-users.json');
-  await writeStore(smallFile, ctx.keys, { pools: signedIn, clients: signedIn, extra: ctx.examplePools, extend: await usersExtension({ pools: signedIn, perPool: 1, signedIn }) });
+  await writeStore(smallFile, ctx.keys, { pools: signedIn, clients: signedIn, extra: ctx.examplePools, extend: await usersExtension({ pools: signedIn, perPool: 1, signedIn }), layout: 'server' });
+  const oneLineFile = join(ctx.work, 'big-users-one-line.json');
+  await writeStore(oneLineFile, ctx.keys, { pools, clients: pools, extra: ctx.examplePools, extend });
 
   // Ready at the first sign-in: a start that defers loading users must still count them.
   const ready = (url) => {
@@ -50,6 +56,10 @@ export async function bigUsers(ctx) {
       if (i < options.bigStoreStartRuns - 1) await big.stop();
     }
     raw.rss_started_mb = memoryOf(big.pid).rssMb;
+    const oneLine = await startCli({ data: oneLineFile, timeoutMs: 120_000, ready });
+    raw.one_line = { start_ms: oneLine.ms, rss_started_mb: memoryOf(oneLine.pid).rssMb, hwm_mb: memoryOf(oneLine.pid).hwmMb, store_mb: statSync(oneLineFile).size / 1e6 };
+    await oneLine.stop();
+    ctx.log(`big users, one line of JSON: start ${oneLine.ms.toFixed(0)} ms, peak RSS ${raw.one_line.hwm_mb.toFixed(0)} MB`);
     small = await startCli({ data: smallFile, ready });
     const before = fileState(file);
     const signIns = (server) => {

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PasswordRecord } from '../model/users.js';
+import { BASE64_VERIFIER, HEX_VERIFIER, type PasswordRecord } from '../model/users.js';
 import { rememberMatch, recentlyMatched } from './recent-passwords.js';
 import { N, fromHex, g, hexHash, modPow, padHex, textHash } from './srp-group.js';
 
@@ -8,7 +8,7 @@ import { N, fromHex, g, hexHash, modPow, padHex, textHash } from './srp-group.js
 // the same record serves the PASSWORD_VERIFIER challenge and a plain password check. The
 // username is the internal one (`USER_ID_FOR_SRP`, a UUID in email-username pools), never an alias.
 
-/** Bytes of N: verifiers are compared at this width. */
+/** Bytes of N: verifiers are kept and compared at this width. */
 const N_BYTES = 384;
 
 /** `AbCdEf123` of `us-east-1_AbCdEf123`: the pool part the SRP hashes take (the clients' `poolName`). */
@@ -36,21 +36,38 @@ export function newSrpSalt(): string {
  */
 export function passwordVerifier(poolId: string, username: string, password: string, setDate: number, salt?: string): PasswordRecord {
   const Salt = salt ?? newSrpSalt();
-  return { Salt, Verifier: modPow(g, srpPrivateValue(poolId, username, password, Salt)).toString(16), SetDate: setDate };
+  return { Salt, Verifier: encodeVerifier(modPow(g, srpPrivateValue(poolId, username, password, Salt))), SetDate: setDate };
+}
+
+/**
+ * v as the store keeps it: its N_BYTES in base64. Two thirds of hex's size, which a store of
+ * 100,000 users reads (and holds) at every start: the verifier is most of a user's record.
+ */
+const encodeVerifier = (v: bigint): string => Buffer.from(v.toString(16).padStart(N_BYTES * 2, '0'), 'hex').toString('base64');
+
+/**
+ * v of a stored verifier, base64 or (a store written before) hex; undefined for a damaged one,
+ * which no password matches. A 512-character value is base64: a hex one that long would be a v
+ * below 2^2048, which a random x never gives (odds of 2^-1024).
+ */
+export function verifierValue(stored: string): bigint | undefined {
+  let v: bigint;
+  if (BASE64_VERIFIER.test(stored)) v = BigInt(`0x${Buffer.from(stored, 'base64').toString('hex')}`);
+  else if (HEX_VERIFIER.test(stored)) v = BigInt(`0x${stored}`);
+  else return undefined;
+  return v < N ? v : undefined;
 }
 
 /** Whether `password` is the one the record was made from, compared in constant time (a recent success: remembered, recent-passwords.ts). */
 export function passwordMatches(record: PasswordRecord, poolId: string, username: string, password: string): boolean {
   if (recentlyMatched(record, poolId, username, password)) return true;
-  const expected = fixedWidth(record.Verifier);
-  const actual = fixedWidth(passwordVerifier(poolId, username, password, 0, record.Salt).Verifier);
+  const expected = fixedWidth(verifierValue(record.Verifier));
+  const actual = fixedWidth(modPow(g, srpPrivateValue(poolId, username, password, record.Salt)));
   const matches = expected !== undefined && actual !== undefined && timingSafeEqual(expected, actual);
   if (matches) rememberMatch(record, poolId, username, password);
   return matches;
 }
 
 /** A verifier as N-wide bytes, so every comparison takes the same time; undefined for a damaged one. */
-function fixedWidth(hex: string): Buffer | undefined {
-  if (!/^[0-9a-f]{1,768}$/.test(hex) || fromHex(hex) >= N) return undefined;
-  return Buffer.from(hex.padStart(N_BYTES * 2, '0'), 'hex');
-}
+const fixedWidth = (v: bigint | undefined): Buffer | undefined =>
+  v === undefined ? undefined : Buffer.from(v.toString(16).padStart(N_BYTES * 2, '0'), 'hex');

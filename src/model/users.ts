@@ -14,11 +14,23 @@ export interface UserAttribute {
 export interface PasswordRecord {
   /** The 16-byte salt as lower-case hex without leading zeros: the `SALT` a PASSWORD_VERIFIER challenge sends. */
   Salt: string;
-  /** v = g^x mod N, lower-case hex without leading zeros. */
+  /**
+   * v = g^x mod N as its 384 bytes in base64 (512 characters); stores written before hold it as
+   * lower-case hex without leading zeros, still read (keys/password-verifier.ts `verifierValue`).
+   */
   Verifier: string;
   /** When it was set, epoch seconds: a temporary password expires `TemporaryPasswordValidityDays` after (§2.3). */
   SetDate: number;
 }
+
+/** `PasswordRecord.Verifier` as written now: 384 bytes in base64. */
+export const BASE64_VERIFIER = /^[A-Za-z0-9+/]{512}$/;
+/** `PasswordRecord.Verifier` as stores written before hold it. */
+export const HEX_VERIFIER = /^[0-9a-f]{1,768}$/;
+
+/** Whether a stored verifier is in one of its two forms (the store's check at load). */
+export const isStoredVerifier = (value: unknown): boolean =>
+  typeof value === 'string' && (value.length === 512 ? BASE64_VERIFIER.test(value) : HEX_VERIFIER.test(value));
 
 /** The statuses a user can be in (§2.3); `ARCHIVED`, `UNKNOWN`, `COMPROMISED` are "no longer used". */
 export const USER_STATUSES = ['UNCONFIRMED', 'CONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED', 'EXTERNAL_PROVIDER'] as const;

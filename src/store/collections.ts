@@ -3,7 +3,7 @@ import { type Problems, checkBoolean, checkList, checkString, isRecord, stringIt
 import { checkTokenValidities } from '../model/rules.js';
 import type { ResourceServer, UserPoolClient } from '../model/types.js';
 import type { ChallengeSession, SignInSession } from '../model/sign-in-sessions.js';
-import { type Group, type StoredUser, USER_STATUSES } from '../model/users.js';
+import { type Group, type StoredUser, USER_STATUSES, isStoredVerifier } from '../model/users.js';
 import type { StoredCode } from '../model/codes.js';
 import type { AuthorizationCode, LoginSession } from '../model/hosted-login.js';
 import { type AnyCollection, durableCollection, memoryCollection, ruleProblems } from './collection.js';
@@ -56,7 +56,7 @@ export const USERS = durableCollection<StoredUser>({
   member: 'Users',
   key: 'Username',
   // The members the management API and sign-in read: a hand edit that breaks one stops the start
-  // instead of a request (a verifier that is not hex would refuse every password).
+  // instead of a request (a damaged verifier would refuse every password).
   problems: (at, user) => {
     const problems: string[] = [];
     const attributes = user.Attributes;
@@ -69,8 +69,8 @@ export const USERS = durableCollection<StoredUser>({
       if (typeof user[member] !== 'number') problems.push(`${at}.${member} must be epoch seconds`);
     }
     const password = user.Password;
-    if (password !== undefined && !(isRecord(password) && isHex(password.Salt) && isHex(password.Verifier) && typeof password.SetDate === 'number')) {
-      problems.push(`${at}.Password must be {Salt, Verifier (hex), SetDate}`);
+    if (password !== undefined && !(isRecord(password) && isHex(password.Salt) && isStoredVerifier(password.Verifier) && typeof password.SetDate === 'number')) {
+      problems.push(`${at}.Password must be {Salt (hex), Verifier (base64 or hex), SetDate}`);
     }
     const groups = user.Groups;
     if (groups !== undefined && !(Array.isArray(groups) && groups.every((g) => typeof g === 'string'))) problems.push(`${at}.Groups must be a list of group names`);

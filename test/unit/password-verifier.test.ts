@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { passwordMatches, passwordVerifier } from '../../src/keys/password-verifier.js';
+import { passwordMatches, passwordVerifier, srpPrivateValue, verifierValue } from '../../src/keys/password-verifier.js';
 import { N, g, modPow, padHex } from '../../src/keys/srp-group.js';
 
 // That the real amazon-cognito-identity-js signs in against a stored verifier is test/unit/srp.test.ts.
@@ -52,6 +52,22 @@ describe('passwordVerifier (Cognito SRP)', () => {
     expect(passwordMatches(record, POOL, 'alice', 'Secret-2')).toBe(false);
     expect(passwordMatches(record, POOL, 'Alice', 'Secret-1')).toBe(false);
     expect(passwordMatches({ ...record, Verifier: 'not hex' }, POOL, 'alice', 'Secret-1')).toBe(false);
+  });
+
+  it('keeps v as its 384 bytes in base64, and still reads the hex of stores written before', () => {
+    const record = passwordVerifier(POOL, 'alice', 'Secret-1', 0, 'a244c038c0fd9192b9b5538344ce41ab');
+    const v = modPow(g, srpPrivateValue(POOL, 'alice', 'Secret-1', record.Salt));
+    expect(record.Verifier).toMatch(/^[A-Za-z0-9+/]{512}$/);
+    expect(Buffer.from(record.Verifier, 'base64').toString('hex')).toBe(v.toString(16).padStart(768, '0'));
+    expect(verifierValue(record.Verifier)).toBe(v);
+    const written = { ...record, Verifier: v.toString(16) };
+    expect(verifierValue(written.Verifier)).toBe(v);
+    expect(passwordMatches(written, POOL, 'alice', 'Secret-1')).toBe(true);
+    expect(passwordMatches(written, POOL, 'alice', 'Secret-2')).toBe(false);
+    // N or past it, in either form, is no verifier.
+    expect(verifierValue(N.toString(16))).toBeUndefined();
+    expect(verifierValue(Buffer.from(N.toString(16), 'hex').toString('base64'))).toBeUndefined();
+    expect(verifierValue(`${record.Verifier.slice(0, -1)}!`)).toBeUndefined();
   });
 
   it('never holds the password in the record', () => {

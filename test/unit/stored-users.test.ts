@@ -23,8 +23,8 @@ describe('the store\'s check of a stored user and group', () => {
     ['attributes that are not {Name, Value}', { Attributes: [{ Name: 'sub' }] }, 'Attributes must be a list of {Name, Value} strings'],
     ['a status Cognito has not', { UserStatus: 'HAPPY' }, 'UserStatus must be one of UNCONFIRMED, CONFIRMED, FORCE_CHANGE_PASSWORD, RESET_REQUIRED, EXTERNAL_PROVIDER'],
     ['Enabled as a string', { Enabled: 'true' }, 'Enabled must be a boolean'],
-    ['a verifier that is not hex', { Password: { Salt: 'ab', Verifier: 'xyz', SetDate: 1 } }, 'Password must be {Salt, Verifier (hex), SetDate}'],
-    ['a plain password', { Password: 'Secret-1' }, 'Password must be {Salt, Verifier (hex), SetDate}'],
+    ['a verifier neither base64 nor hex', { Password: { Salt: 'ab', Verifier: 'xyz', SetDate: 1 } }, 'Password must be {Salt (hex), Verifier (base64 or hex), SetDate}'],
+    ['a plain password', { Password: 'Secret-1' }, 'Password must be {Salt (hex), Verifier (base64 or hex), SetDate}'],
     ['groups that are not names', { Groups: [1] }, 'Groups must be a list of group names'],
   ])('refuses %s', (_case, changes, problem) => {
     expect(problems(changes)).toEqual([`${AT}.${problem}`]);

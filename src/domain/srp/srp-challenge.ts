@@ -3,7 +3,7 @@ import { openSrpState, sealSrpState } from './secret-block.js';
 import { SpentSecretBlocks } from './spent-blocks.js';
 import { N, fromHex, g, hexHash, k, mod, modPow, padHex } from '../../keys/srp-group.js';
 import { parseSrpTimestamp } from './timestamp.js';
-import { poolNameOf } from '../../keys/password-verifier.js';
+import { poolNameOf, verifierValue } from '../../keys/password-verifier.js';
 
 /**
  * The server side of Cognito's `USER_SRP_AUTH` → `PASSWORD_VERIFIER` (SRP-6a,
@@ -22,7 +22,7 @@ export interface SrpStartInput {
   userIdForSrp: string;
   /** The user's `SALT` (hex), kept with the verifier. */
   salt: string;
-  /** v = g^x mod N (hex), from `srpVerifier`. */
+  /** v = g^x mod N as the store keeps it (`PasswordRecord.Verifier`). */
   verifier: string;
   /** `AuthParameters.SRP_A` as the client sent it. */
   srpA: string;
@@ -47,6 +47,7 @@ export interface SrpClaimInput {
   poolId: string;
   userIdForSrp: string;
   salt: string;
+  /** As in SrpStartInput. */
   verifier: string;
   /** `ChallengeResponses.PASSWORD_CLAIM_SECRET_BLOCK`. */
   secretBlock: string;
@@ -82,7 +83,8 @@ export function startSrp(input: SrpStartInput): SrpStartResult {
   if (!SRP_A.test(input.srpA)) return { ok: false, reason: 'invalid_srp_a' };
   const A = fromHex(input.srpA);
   if (A % N === 0n) return { ok: false, reason: 'invalid_srp_a' };
-  const v = fromHex(input.verifier);
+  // A damaged verifier gets a challenge like any other; no claim answers it.
+  const v = verifierValue(input.verifier) ?? 0n;
   for (;;) {
     // 256 random bits, RFC 5054 §2.5.3's floor for the private value: each of the two exponentiations
     // by b costs in proportion to its length, four times less than with 1,024 bits, and the
@@ -109,7 +111,8 @@ export function verifySrpClaim(input: SrpClaimInput): SrpClaimResult {
 
   // u comes from the block, sparing the claim B's exponentiation; v is the verifier as it is now,
   // so a password changed since the challenge yields another S and fails the claim.
-  const v = fromHex(input.verifier);
+  const v = verifierValue(input.verifier);
+  if (v === undefined) return { ok: false, reason: 'incorrect', why: 'signature' };
   const { u } = state;
   const S = modPow(mod(state.A * modPow(v, u)), state.b);
   const key = Buffer.from(hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), 'Caldera Derived Key', 16));
