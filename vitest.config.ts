@@ -20,6 +20,10 @@ const BUILD = ['test/support/build.ts'];
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core less one: on a 2-core runner, one file at a time.
+    // Most files wait on servers, browsers and spawned tools rather than compute, so two at a
+    // time take about two thirds of the time (522 s → 346 s for `npm test` on 2 cores).
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
