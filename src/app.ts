@@ -22,9 +22,30 @@ export interface AppOptions {
  */
 export function createApp(context: AppContext, allowedHost: HostCheck = hostCheck([]), options: AppOptions = {}): Koa {
   const app = new Koa();
+  const token = tokenEndpoint(context);
+  const oauthErrors = oauthEdge(context.log);
+  app.use(requestLogger(context.requestLog, context.clock));
+  app.use(errorHandler(context.log));
+  app.use(requireAllowedHost(allowedHost));
+  // The token endpoint is matched before the router: the hot path skips route matching.
+  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthErrors(ctx, () => token(ctx)) : next()));
+  // The route table is built at the first request past the token endpoint: compiling its ~45 paths
+  // is most of an app's construction, which a test's start and a cold start to the first token skip.
+  let routes: Koa.Middleware | undefined;
+  // The router's middleware adds `params` and `router` to the context it is given: as app.use would take it.
+  app.use((ctx, next) => (routes ??= routeTable(context, oauthErrors, options).routes() as unknown as Koa.Middleware)(ctx, next));
+  app.use((ctx) => {
+    throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);
+  });
+  // Koa's default handler would print stacks for errors that escape; errorHandler catches the rest.
+  app.silent = true;
+  return app;
+}
+
+/** Every route but the token endpoint's. */
+function routeTable(context: AppContext, oauthErrors: ReturnType<typeof oauthEdge>, options: AppOptions): Router {
   const router = new Router();
   const wellKnown = wellKnownRoutes(context);
-  const token = tokenEndpoint(context);
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
@@ -37,7 +58,6 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   const account = once(async () => (await import('./routes/hosted-account.js')).hostedAccountRoutes(context));
   // Each protocol's endpoints render their own errors, never another protocol's shape (middleware/*-edge.ts).
   const awsErrors = awsEdge(context.log);
-  const oauthErrors = oauthEdge(context.log);
   router.post('/', awsErrors, async (ctx) => (await management())(ctx));
   router.all('/oauth2/revoke', (ctx) => oauthErrors(ctx, async () => (await revoke())(ctx)));
   // Matched in any case: clients call `/oauth2/userinfo` too (cognito-reference-users §9 Q26).
@@ -70,18 +90,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   router.post('/_mock/pools/:poolId/retire-keys', awsErrors, async (ctx) => (await admin()).retireKeys(ctx));
   router.get('/_mock/pools/:poolId/users/:username/code', awsErrors, async (ctx) => (await admin()).latestCode(ctx));
   if (options.console !== false) consoleRouteTable(router, context);
-  app.use(requestLogger(context.requestLog, context.clock));
-  app.use(errorHandler(context.log));
-  app.use(requireAllowedHost(allowedHost));
-  // The token endpoint is matched before the router: the hot path skips route matching.
-  app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthErrors(ctx, () => token(ctx)) : next()));
-  app.use(router.routes());
-  app.use((ctx) => {
-    throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);
-  });
-  // Koa's default handler would print stacks for errors that escape; errorHandler catches the rest.
-  app.silent = true;
-  return app;
+  return router;
 }
 
 /** The console's pages (README "Console"), loaded on first use as the other /_mock routes; absent with --no-console (404). */
