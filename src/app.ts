@@ -33,7 +33,10 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   // is most of an app's construction, which a test's start and a cold start to the first token skip.
   let routes: Koa.Middleware | undefined;
   // The router's middleware adds `params` and `router` to the context it is given: as app.use would take it.
-  app.use((ctx, next) => (routes ??= routeTable(context, oauthErrors, options).routes() as unknown as Koa.Middleware)(ctx, next));
+  app.use((ctx, next) => {
+    routes ??= routeTable(context, oauthErrors, options).routes() as unknown as Koa.Middleware;
+    return routes(ctx, next);
+  });
   app.use((ctx) => {
     throw new HttpError(404, `No route for ${ctx.method} ${ctx.path}`);
   });
