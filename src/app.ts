@@ -23,18 +23,29 @@ export interface AppOptions {
 export function createApp(context: AppContext, allowedHost: HostCheck = hostCheck([]), options: AppOptions = {}): Koa {
   const app = new Koa();
   const token = tokenEndpoint(context);
+  const wellKnown = wellKnownRoutes(context);
   const oauthErrors = oauthEdge(context.log);
   app.use(requestLogger(context.requestLog, context.clock));
   app.use(errorHandler(context.log));
   app.use(requireAllowedHost(allowedHost));
   // The token endpoint is matched before the router: the hot path skips route matching.
   app.use((ctx, next) => (ctx.path === '/oauth2/token' ? oauthErrors(ctx, () => token(ctx)) : next()));
+  // So are a pool's keys and discovery document, which every verifier fetches: as the router would
+  // match them (GET and HEAD, the pool id URL-decoded), without trying each route in turn.
+  app.use((ctx, next) => {
+    const found = ctx.method === 'GET' || ctx.method === 'HEAD' ? WELL_KNOWN.exec(ctx.path) : null;
+    if (found === null) return next();
+    const poolId = decodedParameter(found[1]!);
+    if (poolId === undefined) return next();
+    (ctx as typeof ctx & { params: Record<string, string> }).params = { poolId };
+    return found[2] === 'jwks.json' ? wellKnown.jwks(ctx) : wellKnown.openidConfiguration(ctx);
+  });
   // The route table is built at the first request past the token endpoint: compiling its ~45 paths
   // is most of an app's construction, which a test's start and a cold start to the first token skip.
   let routes: Koa.Middleware | undefined;
   // The router's middleware adds `params` and `router` to the context it is given: as app.use would take it.
   app.use((ctx, next) => {
-    routes ??= routeTable(context, oauthErrors, options).routes() as unknown as Koa.Middleware;
+    routes ??= routeTable(context, wellKnown, oauthErrors, options).routes() as unknown as Koa.Middleware;
     return routes(ctx, next);
   });
   app.use((ctx) => {
@@ -46,9 +57,8 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
 }
 
 /** Every route but the token endpoint's. */
-function routeTable(context: AppContext, oauthErrors: ReturnType<typeof oauthEdge>, options: AppOptions): Router {
+function routeTable(context: AppContext, wellKnown: ReturnType<typeof wellKnownRoutes>, oauthErrors: ReturnType<typeof oauthEdge>, options: AppOptions): Router {
   const router = new Router();
-  const wellKnown = wellKnownRoutes(context);
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
   router.get('/:poolId/.well-known/openid-configuration', wellKnown.openidConfiguration);
   router.get('/health', (ctx) => writeJson(ctx, { status: 'ok' }, 'application/json'));
@@ -108,6 +118,18 @@ function consoleRouteTable(router: Router, context: AppContext): void {
   router.post('/_mock/console/mint/sign-in', async (ctx) => (await pages()).mintSignIn(ctx));
   router.get('/_mock/console/console.js', async (ctx) => (await pages()).script(ctx));
   router.get('/_mock/requests', async (ctx) => (await pages()).requestsJson(ctx));
+}
+
+/** `/<poolId>/.well-known/<document>`, as the router's `/:poolId/.well-known/…` routes match (the id has no slash). */
+const WELL_KNOWN = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
+
+/** A path segment URL-decoded as the router decodes its parameters; undefined when it is not valid percent-encoding (the router then answers). */
+function decodedParameter(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Memoizes an async load: the first call starts it, every call gets the same promise. */

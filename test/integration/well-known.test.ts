@@ -105,6 +105,21 @@ describe('GET /<poolId>/.well-known/jwks.json', () => {
     expect({ status: res.status, body: await res.json() }).toEqual({ status: 404, body: { message: 'No route for GET /nothing/here' } });
   });
 
+  it('answers the same keys however a router would match the path: HEAD, a trailing slash, another case, a percent-encoded id; other methods 404', async () => {
+    const path = `/${POOL_ID}/.well-known/jwks.json`;
+    const keys = await (await fetch(`${mock.url}${path}`)).text();
+    for (const variant of [`${path}/`, path.toUpperCase().replace(POOL_ID.toUpperCase(), POOL_ID), path.replace('_', '%5F')]) {
+      const res = await fetch(`${mock.url}${variant}`);
+      expect({ variant, status: res.status, body: await res.text() }).toEqual({ variant, status: 200, body: keys });
+    }
+    const head = await fetch(`${mock.url}${path}`, { method: 'HEAD' });
+    expect({ status: head.status, type: head.headers.get('content-type'), body: await head.text() }).toEqual({ status: 200, type: 'application/json', body: '' });
+    const post = await fetch(`${mock.url}${path}`, { method: 'POST' });
+    expect(post.status).toBe(404);
+    const badEncoding = await fetch(`${mock.url}/%E0%A4%A/.well-known/jwks.json`);
+    expect(badEncoding.status).toBe(404);
+  });
+
   it('answers GET /health with 200', async () => {
     const res = await fetch(`${mock.url}/health`);
     expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { status: 'ok' } });
