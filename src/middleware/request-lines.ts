@@ -32,8 +32,8 @@ export function shown(level: LogLevel, entry: RequestLogEntry): boolean {
  * its error and reason, then the time taken. JSON lines carry the same members.
  */
 export function requestLine(entry: RequestLogEntry, format: LogFormat): string {
-  if (format === 'json') return JSON.stringify({ ...entry, time: new Date(entry.time).toISOString() });
-  const parts = [new Date(entry.time).toISOString(), entry.method, entry.path];
+  if (format === 'json') return JSON.stringify({ ...entry, time: isoTime(entry.time) });
+  const parts = [isoTime(entry.time), entry.method, entry.path];
   if (entry.operation !== undefined) parts.push(entry.operation);
   if (entry.clientId !== undefined) parts.push(`client=${entry.clientId}`);
   if (entry.poolId !== undefined) parts.push(`pool=${entry.poolId}`);
@@ -42,6 +42,17 @@ export function requestLine(entry: RequestLogEntry, format: LogFormat): string {
   parts.push(`${entry.ms} ms`);
   // Control characters of user input (a path, an unknown client id) must not forge another line.
   return parts.join(' ').replace(CONTROL_CHARACTERS, '?');
+}
+
+let lastTime = Number.NaN;
+let lastIso = '';
+/** The time as ISO 8601; a busy server logs many requests in the same millisecond, formatted once. */
+function isoTime(time: number): string {
+  if (time !== lastTime) {
+    lastIso = new Date(time).toISOString();
+    lastTime = time;
+  }
+  return lastIso;
 }
 
 /**
