@@ -56,7 +56,7 @@ export function createApp(context: AppContext, allowedHost: HostCheck = hostChec
   return app;
 }
 
-/** Every route but the token endpoint's. */
+/** Every route but the token endpoint's; the well-known ones too, for what the early match leaves (another case, a trailing slash). */
 function routeTable(context: AppContext, wellKnown: ReturnType<typeof wellKnownRoutes>, oauthErrors: ReturnType<typeof oauthEdge>, options: AppOptions): Router {
   const router = new Router();
   router.get('/:poolId/.well-known/jwks.json', wellKnown.jwks);
