@@ -57,7 +57,8 @@ export async function bigUsers(ctx) {
     }
     raw.rss_started_mb = memoryOf(big.pid).rssMb;
     const oneLine = await startCli({ data: oneLineFile, timeoutMs: 120_000, ready });
-    raw.one_line = { start_ms: oneLine.ms, rss_started_mb: memoryOf(oneLine.pid).rssMb, hwm_mb: memoryOf(oneLine.pid).hwmMb, store_mb: statSync(oneLineFile).size / 1e6 };
+    const oneLineMemory = memoryOf(oneLine.pid);
+    raw.one_line = { start_ms: oneLine.ms, rss_started_mb: oneLineMemory.rssMb, hwm_mb: oneLineMemory.hwmMb, store_mb: statSync(oneLineFile).size / 1e6 };
     await oneLine.stop();
     ctx.log(`big users, one line of JSON: start ${oneLine.ms.toFixed(0)} ms, peak RSS ${raw.one_line.hwm_mb.toFixed(0)} MB`);
     small = await startCli({ data: smallFile, ready });

@@ -43,7 +43,7 @@ export function passwordVerifier(poolId: string, username: string, password: str
  * v as the store keeps it: its N_BYTES in base64. Two thirds of hex's size, which a store of
  * 100,000 users reads (and holds) at every start: the verifier is most of a user's record.
  */
-const encodeVerifier = (v: bigint): string => Buffer.from(v.toString(16).padStart(N_BYTES * 2, '0'), 'hex').toString('base64');
+const encodeVerifier = (v: bigint): string => fixedWidth(v).toString('base64');
 
 /**
  * v of a stored verifier, base64 or (a store written before) hex; undefined for a damaged one,
@@ -61,13 +61,14 @@ export function verifierValue(stored: string): bigint | undefined {
 /** Whether `password` is the one the record was made from, compared in constant time (a recent success: remembered, recent-passwords.ts). */
 export function passwordMatches(record: PasswordRecord, poolId: string, username: string, password: string): boolean {
   if (recentlyMatched(record, poolId, username, password)) return true;
-  const expected = fixedWidth(verifierValue(record.Verifier));
+  const stored = verifierValue(record.Verifier);
   const actual = fixedWidth(modPow(g, srpPrivateValue(poolId, username, password, record.Salt)));
-  const matches = expected !== undefined && actual !== undefined && timingSafeEqual(expected, actual);
+  const matches = stored !== undefined && timingSafeEqual(fixedWidth(stored), actual);
   if (matches) rememberMatch(record, poolId, username, password);
   return matches;
 }
 
-/** A verifier as N-wide bytes, so every comparison takes the same time; undefined for a damaged one. */
-const fixedWidth = (v: bigint | undefined): Buffer | undefined =>
-  v === undefined ? undefined : Buffer.from(v.toString(16).padStart(N_BYTES * 2, '0'), 'hex');
+/** A verifier as N-wide bytes: the stored form's bytes, and every comparison takes the same time. */
+function fixedWidth(v: bigint): Buffer {
+  return Buffer.from(v.toString(16).padStart(N_BYTES * 2, '0'), 'hex');
+}
